@@ -1,0 +1,203 @@
+"""Read entry files: front-matter split, safe YAML with line numbers, size limits.
+
+YAML is read event by event so that every value keeps the line it came from
+and so that tags, anchors and aliases (the way "billion laughs" input
+explodes) are refused before anything is built.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .errors import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+KINDS = {"people": "person", "units": "unit", "events": "event", "sources": "source"}
+ID_RULE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_EXPECTED = "lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+
+
+@dataclass
+class RawEntry:
+    """An entry as read from disk, before validation."""
+
+    kind: str
+    id: str
+    path: str
+    data: dict
+    lines: dict[tuple, int]
+    body: str
+    body_line: int
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: tuple) -> int:
+        """The file line of the value at ``path`` (or of its nearest parent)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def valid_id(text: str) -> bool:
+    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None
+
+
+def discover(content: Path) -> tuple[list[Path], list[Problem]]:
+    """Every ``*.md`` under the four kind folders, sorted; misplaced files are problems."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return [], [Problem(str(content), 0, "", "content folder not found (expected a folder with people/, units/, events/, sources/)")]
+    for folder in sorted(KINDS):
+        base = content / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if not name.endswith(".md"):
+                    continue
+                if Path(dirpath) != base:
+                    problems.append(Problem(_show(path, content), 0, "", f"entry files belong directly in {folder}/, not in a sub-folder"))
+                    continue
+                files.append(path)
+    return files, problems
+
+
+def _show(path: Path, content: Path) -> str:
+    try:
+        return str(Path(content.name) / path.relative_to(content))
+    except ValueError:
+        return str(path)
+
+
+def read_entry(path: Path, content: Path) -> RawEntry:
+    """Read one file into a :class:`RawEntry`; problems are collected, not raised."""
+    shown = _show(path, content)
+    kind = KINDS.get(path.parent.name, "")
+    entry = RawEntry(kind, path.name[:-3], shown, {}, {}, "", 1)
+    if not valid_id(entry.id):
+        entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{entry.id}', which breaks the id rule (expected {ID_EXPECTED})"))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            entry.problems.append(Problem(shown, 1, "", f"file is {size:,} bytes (expected at most {MAX_BYTES:,}: split long text into several entries)"))
+            return entry
+        raw = path.read_bytes()
+    except OSError as err:
+        entry.problems.append(Problem(shown, 1, "", f"cannot read the file ({err.strerror})"))
+        return entry
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        entry.problems.append(Problem(shown, line, "", f"not valid UTF-8 (byte {raw[err.start]:#04x}; expected the file to be saved as UTF-8)"))
+        return entry
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        entry.problems.append(Problem(shown, text[: text.index("\x00")].count("\n") + 1, "", "the file contains a NUL byte (expected plain text)"))
+        return entry
+    bounds = list(frontmatter.YAMLHandler.FM_BOUNDARY.finditer(text))
+    if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
+        entry.problems.append(Problem(shown, 1, "", "no front-matter (expected the file to start with a line '---', then YAML fields, then a closing '---')"))
+        return entry
+    opening, closing = bounds[0], bounds[1]
+    front = text[opening.end() : closing.start()]
+    first_line = text.count("\n", 0, opening.end()) + 1  # 0-based YAML lines start here
+    entry.body = text[closing.end() :].lstrip("\n")
+    entry.body_line = text.count("\n", 0, len(text) - len(entry.body)) + 1
+    try:
+        data = _build(front, first_line, entry.lines)
+    except _Refused as err:
+        entry.problems.append(Problem(shown, err.line, "", err.message))
+        return entry
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        what = getattr(err, "problem", None) or str(err)
+        entry.problems.append(Problem(shown, line, "", f"invalid YAML: {what} (expected 'field: value' lines; quote text that contains ': ' or starts with a special character)"))
+        return entry
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        entry.problems.append(Problem(shown, first_line, "", "front-matter must be a set of 'field: value' lines (expected a YAML mapping)"))
+        return entry
+    entry.data = data
+    return entry
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
+def _scalar(event: yaml.ScalarEvent):
+    if event.implicit[0]:
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    else:
+        tag = "tag:yaml.org,2002:str"
+    node = yaml.ScalarNode(tag, event.value)
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+def _build(text: str, first_line: int, lines: dict[tuple, int]):
+    """Build plain Python values from YAML events, recording each value's line."""
+    stack: list[tuple] = []  # (container, path, pending_key)
+    result = None
+    for event in yaml.parse(text, Loader=_Loader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, f"YAML alias '*{event.anchor}' is not accepted (expected plain values: write the value out)")
+        if getattr(event, "anchor", None):
+            raise _Refused(line, f"YAML anchor '&{event.anchor}' is not accepted (expected plain values without anchors)")
+        if getattr(event, "tag", None) and event.tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[1]):
+            raise _Refused(line, f"YAML tag '{event.tag}' is not accepted (expected plain values; quote text instead of tagging it)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(event)
+            else:
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if not stack:
+                path: tuple = ()
+                result = value
+            else:
+                container, parent, key = stack[-1]
+                if isinstance(container, list):
+                    path = parent + (len(container),)
+                    container.append(value)
+                elif key is _NO_KEY:
+                    if not isinstance(event, yaml.ScalarEvent):
+                        raise _Refused(line, "a field name must be plain text (expected 'field: value')")
+                    value = event.value
+                    if value in container:
+                        raise _Refused(line, f"field '{value}' is given twice (expected each field once)")
+                    stack[-1] = (container, parent, value)
+                    lines[parent + (value,)] = line
+                    continue
+                else:
+                    path = parent + (key,)
+                    container[key] = value
+                    stack[-1] = (container, parent, _NO_KEY)
+                lines.setdefault(path, line)
+            if not isinstance(event, yaml.ScalarEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep (expected the shapes described in the contributor guide)")
+                stack.append((value, path, _NO_KEY))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return result
+
+
+_NO_KEY = object()

@@ -1,0 +1,127 @@
+"""Load, validate and link a content folder into an :class:`Archive`.
+
+Every problem in every file is collected before anything fails, so a
+contributor sees them all in one run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from .errors import ContentError, Problem, did_you_mean
+from .loader import RawEntry, discover, read_entry
+from .markup import raw_html_lines, references
+from .model import Archive, Entry, Link
+from .schema import INVALID, KIND_SCHEMAS, article
+
+
+def field_name(path: tuple) -> str:
+    """``('claims', 0, 'status')`` -> ``claims[1].status`` (items counted from 1)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Context:
+    """What a type needs while checking one entry."""
+
+    def __init__(self, raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link]):
+        self.raw, self.kinds, self.problems, self.links = raw, kinds, problems, links
+        self.entry: Entry | None = None
+        self.pending: list[tuple[str, tuple]] = []
+
+    def problem(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.raw.path, self.raw.line(path), field_name(path), message))
+
+    def reference(self, path: tuple, target: str, kinds: tuple[str, ...]):
+        kind = self.kinds.get(target)
+        wanted = " or ".join(article(k) for k in kinds)
+        if kind is None:
+            hint = did_you_mean(target, [i for i, k in self.kinds.items() if k in kinds])
+            self.problem(path, f"no entry has the id '{target}' (expected the id of {wanted}){hint}")
+            return INVALID
+        if kind not in kinds:
+            self.problem(path, f"'{target}' is {article(kind)}, not {wanted} (expected the id of {wanted})")
+            return INVALID
+        self.pending.append((target, path))
+        return target
+
+
+def load(content: Path) -> Archive:
+    """Read, validate and link every entry under ``content``; raise :class:`ContentError`."""
+    content = Path(content)
+    files, problems = discover(content)
+    raws = [read_entry(path, content) for path in files]
+    kinds: dict[str, str] = {}
+    first_seen: dict[str, RawEntry] = {}
+    for raw in raws:
+        problems.extend(raw.problems)
+        if raw.id in first_seen:
+            other = first_seen[raw.id]
+            problems.append(Problem(raw.path, 1, "id", f"the id '{raw.id}' is already used by {other.path} (expected ids unique across all kinds)"))
+        else:
+            first_seen[raw.id] = raw
+            kinds[raw.id] = raw.kind
+    links: list[Link] = []
+    entries: dict[str, Entry] = {}
+    for raw in raws:
+        if raw.problems or first_seen.get(raw.id) is not raw:
+            continue
+        entry = _check_entry(raw, kinds, problems, links)
+        if entry is not None:
+            entries[entry.id] = entry
+    problems.extend(_graph_problems(entries, links))
+    if problems:
+        raise ContentError(problems)
+    archive = Archive(entries, links)
+    incoming = defaultdict(list)
+    for link in links:
+        incoming[link.target].append(link)
+    archive.incoming = dict(incoming)
+    return archive
+
+
+def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link]) -> Entry | None:
+    ctx = _Context(raw, kinds, problems, links)
+    data = KIND_SCHEMAS[raw.kind].check(raw.data, ctx, ())
+    for offset in raw_html_lines(raw.body):
+        problems.append(Problem(raw.path, raw.body_line + offset, "body", "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"))
+    body_refs = []
+    for offset, target, is_cite in references(raw.body):
+        wanted = ("source",) if is_cite else tuple(KIND_SCHEMAS)
+        kind = kinds.get(target)
+        if kind is None or kind not in wanted:
+            what = "a source" if is_cite else "an entry"
+            hint = did_you_mean(target, [i for i, k in kinds.items() if k in wanted])
+            problems.append(Problem(raw.path, raw.body_line + offset, "body", f"'{target}' is not the id of {what} (expected [[id]] or [@source-id] with an existing id){hint}"))
+        else:
+            body_refs.append(target)
+    if data is INVALID:
+        return None
+    entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines)
+    links.extend(Link(entry, target, path) for target, path in ctx.pending)
+    links.extend(Link(entry, target, ("body",)) for target in body_refs)
+    if raw.kind != "source" and not any(kinds[t] == "source" for t, _ in ctx.pending) and not any(kinds[t] == "source" for t in body_refs):
+        problems.append(Problem(raw.path, 1, "sources", "no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)"))
+    return entry
+
+
+def _graph_problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
+    """Problems that only the whole graph shows: unit parent cycles."""
+    problems = []
+    reported: set[str] = set()
+    for entry in entries.values():
+        if entry.kind != "unit" or entry.id in reported:
+            continue
+        chain, current = [], entry
+        while current is not None and current.id not in chain:
+            chain.append(current.id)
+            parent = current.data.get("parent")
+            current = entries.get(parent) if parent else None
+        if current is not None and current.id == entry.id:
+            reported.update(chain)
+            cycle = " -> ".join(chain + [entry.id])
+            problems.append(Problem(entry.path, entry.lines.get(("parent",), 1), "parent", f"units form a cycle: {cycle} (expected a unit's parents never to lead back to it)"))
+    return problems
