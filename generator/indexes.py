@@ -1,0 +1,183 @@
+"""Index pages built from the whole graph: sections, rank list, claims, timeline."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Entry
+from .ranks import table as rank_table
+
+NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
+NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
+INDEX_META = {"search": {"exclude": True}}
+
+
+def _date_key(date, newest_first: bool = False):
+    """Known dates first (oldest or newest first), unknown dates last."""
+    if date is None:
+        return (1, 0)
+    ordinal = date.earliest.toordinal() * 100000 + date.latest.toordinal() % 100000
+    return (0, -ordinal if newest_first else ordinal)
+
+
+def _name_key(entry: Entry):
+    return (entry.title.casefold(), entry.id)
+
+
+def source_count(site, entry: Entry) -> int:
+    return len({link.target for link in site.archive.links if link.source is entry and site.archive.get(link.target).kind == "source"})
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    rows: list
+
+
+def defectors_by_rank(site) -> list[Group]:
+    """Defectors grouped by rank (highest first), then by category, then rank unknown."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for person in site.archive.of_kind("person"):
+        if not person.data.get("defection"):
+            continue
+        d = person.data
+        if d.get("rank"):
+            groups[f"rank:{d['rank']}"].append(person)
+        elif d.get("category") in NON_MILITARY:
+            groups[f"category:{d['category']}"].append(person)
+        else:
+            groups["unknown"].append(person)
+    order = [(f"rank:{r.name}", r.name) for r in rank_table()]
+    order += [(f"category:{c}", f"{c.capitalize()} (no military rank)") for c in NON_MILITARY]
+    order.append(("unknown", "Rank unknown"))
+    out = []
+    for key, label in order:
+        rows = sorted(groups.get(key, ()), key=lambda e: (_date_key(e.data["defection"].get("date")), _name_key(e)))
+        if rows:
+            out.append(Group(key, label, rows))
+    return out
+
+
+def not_confirmed(site) -> list[Group]:
+    """Claims, defections and events that are not confirmed, by status, newest first."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for entry in sorted(site.archive.entries.values(), key=lambda e: e.id):
+        d = entry.data
+        if entry.kind == "person" and d.get("defection", {}).get("status") in NOT_CONFIRMED:
+            defection = d["defection"]
+            text = f"{entry.title} defected" + (f" ({defection['destination']})" if defection.get("destination") else "")
+            rows[defection["status"]].append({"kind": "defection", "text": text, "about": entry, "date": defection.get("date"),
+                                              "reported": defection.get("sources", ()), "asserted": (), "denied": (), "note": defection.get("note")})
+        if entry.kind == "event" and d.get("status") in NOT_CONFIRMED:
+            rows[d["status"]].append({"kind": "event", "text": d["title"], "about": entry, "date": d.get("date"),
+                                      "reported": d.get("sources", ()), "asserted": (), "denied": (), "note": None})
+        for claim in d.get("claims", ()):
+            if claim["status"] in NOT_CONFIRMED:
+                rows[claim["status"]].append({"kind": "claim", "text": claim["claim"], "about": entry, "date": claim.get("date"),
+                                              "reported": (), "asserted": claim.get("asserted_by", ()), "denied": claim.get("denied_by", ()),
+                                              "note": claim.get("note")})
+    out = []
+    for status in NOT_CONFIRMED:
+        items = sorted(rows.get(status, ()), key=lambda r: (_date_key(r["date"], newest_first=True), _name_key(r["about"]), r["text"]))
+        if items:
+            out.append(Group(status, status.capitalize(), items))
+    return out
+
+
+def timeline(site) -> dict:
+    """Dated defections and events in date order, grouped by month, with monthly counts."""
+    items = []
+    for entry in site.archive.entries.values():
+        if entry.kind == "person" and entry.data.get("defection", {}).get("date"):
+            items.append({"entry": entry, "date": entry.data["defection"]["date"], "what": "defection", "status": entry.data["defection"]["status"]})
+        elif entry.kind == "event" and entry.data.get("date"):
+            items.append({"entry": entry, "date": entry.data["date"], "what": entry.data.get("kind") or "event", "status": entry.data.get("status")})
+    items.sort(key=lambda i: (_date_key(i["date"]), _name_key(i["entry"])))
+    groups: list[Group] = []
+    for item in items:
+        key = item["date"].month_key or f"{item['date'].earliest.year}"
+        if not groups or groups[-1].key != key:
+            label = _month_label(key) if "-" in key else f"{key} (month not known)"
+            groups.append(Group(key, label, []))
+        groups[-1].rows.append(item)
+    per_month: dict[str, int] = defaultdict(int)
+    for item in items:
+        if item["what"] == "defection" and item["date"].month_key:
+            per_month[item["date"].month_key] += 1
+    return {"groups": groups, "chart": _chart(per_month), "undated_months": sum(1 for i in items if i["what"] == "defection" and not i["date"].month_key)}
+
+
+def _month_label(key: str) -> str:
+    return datetime.date(int(key[:4]), int(key[5:7]), 1).strftime("%B %Y")
+
+
+def _chart(per_month: dict[str, int]) -> dict | None:
+    """Bars for every month from the first to the last with a dated defection."""
+    if not per_month:
+        return None
+    first, last = min(per_month), max(per_month)
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        months.append({"key": key, "label": _month_label(key), "short": datetime.date(year, month, 1).strftime("%b %y"), "count": per_month.get(key, 0)})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    top = max(m["count"] for m in months)
+    width, height, gap = 28, 160, 6
+    for i, m in enumerate(months):
+        m["x"] = 40 + i * (width + gap)
+        m["h"] = round(m["count"] / top * height) if top else 0
+        m["y"] = 20 + height - m["h"]
+    return {"months": months, "top": top, "width": 40 + len(months) * (width + gap) + 10, "height": height + 70,
+            "bar": width, "base": 20 + height}
+
+
+def unit_tree(site) -> dict[str, list]:
+    """Root units per side, each as a nested node with counts."""
+    rel = site.relations
+
+    def node(unit: Entry) -> dict:
+        return {"unit": unit, "people": len(rel.people_in(unit.id)), "defectors": len(rel.defectors_from(unit.id)),
+                "children": [node(c) for c in rel.children.get(unit.id, ())]}
+
+    sides: dict[str, list] = {"government": [], "opposition": [], "other": []}
+    for unit in site.archive.of_kind("unit"):
+        if not unit.data.get("parent"):
+            sides[unit.data.get("side") or "other"].append(node(unit))
+    return sides
+
+
+def people_az(site) -> list[Group]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for person in site.archive.of_kind("person"):
+        first = person.title[:1].upper()
+        groups[first if "A" <= first <= "Z" else "#"].append(person)
+    return [Group(k, k, groups[k]) for k in sorted(groups)]
+
+
+def bibliography(site) -> list[Group]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for source in site.archive.of_kind("source"):
+        groups[source.data["publisher"]].append(source)
+    return [Group(publisher, publisher, sorted(rows, key=lambda s: (_date_key(s.data.get("date")), _name_key(s))))
+            for publisher, rows in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
+
+
+def index_pages(site) -> dict[str, str]:
+    """Every generated page that is not an entry page."""
+    counts = {kind: len(site.archive.of_kind(kind)) for kind in ("person", "unit", "event", "source")}
+    events = sorted(site.archive.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e)))
+    pages = {
+        "index.md": ("home.md.j2", {"title": "Syrian Defections Archive"}, {"counts": counts}),
+        "people/index.md": ("people.md.j2", {"title": "People A–Z", **INDEX_META}, {"groups": people_az(site)}),
+        "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META}, {"sides": unit_tree(site)}),
+        "events/index.md": ("events.md.j2", {"title": "Events", **INDEX_META}, {"events": events}),
+        "sources/index.md": ("sources.md.j2", {"title": "Sources", **INDEX_META}, {"groups": bibliography(site)}),
+        "defectors/by-rank.md": ("by_rank.md.j2", {"title": "Defectors by rank", **INDEX_META}, {"groups": defectors_by_rank(site)}),
+        "claims/unconfirmed.md": ("unconfirmed.md.j2", {"title": "Unconfirmed claims", **INDEX_META}, {"groups": not_confirmed(site)}),
+        "timeline.md": ("timeline.md.j2", {"title": "Timeline", **INDEX_META}, {"timeline": timeline(site)}),
+    }
+    return {page: site.render(template, page, meta, **context) for page, (template, meta, context) in pages.items()}

@@ -1,0 +1,71 @@
+"""Reverse indexes over the linked archive: who served where, who took part in what."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Archive, Entry
+
+
+class Relations:
+    """Every relation the pages show in the other direction, computed once."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.children: dict[str, list[Entry]] = defaultdict(list)
+        self.members: dict[str, list[tuple[Entry, dict]]] = defaultdict(list)
+        self.joined: dict[str, list[Entry]] = defaultdict(list)
+        self.events_of: dict[str, list[tuple[Entry, str | None]]] = defaultdict(list)
+        self.relatives_of: dict[str, list[tuple[Entry, str, bool]]] = defaultdict(list)
+        for entry in sorted(archive.entries.values(), key=lambda e: (e.title.casefold(), e.id)):
+            data = entry.data
+            if entry.kind == "unit" and data.get("parent"):
+                self.children[data["parent"]].append(entry)
+            elif entry.kind == "person":
+                for position in data.get("positions", ()):
+                    if "unit" in position:
+                        self.members[position["unit"]].append((entry, position))
+                joined = (data.get("defection") or {}).get("joined")
+                if joined:
+                    self.joined[joined].append(entry)
+                for relative in data.get("relatives", ()):
+                    self.relatives_of[entry.id].append((archive.get(relative["person"]), relative["relation"], True))
+                    self.relatives_of[relative["person"]].append((entry, relative["relation"], False))
+            elif entry.kind == "event":
+                for participant in data.get("participants", ()):
+                    self.events_of[participant["person"]].append((entry, participant.get("role")))
+                for unit in data.get("units", ()):
+                    self.events_of[unit].append((entry, None))
+        for entry in archive.entries.values():
+            event = (entry.data.get("defection") or {}).get("event") if entry.kind == "person" else None
+            if event and all(e.id != event for e, _ in self.events_of[entry.id]):
+                self.events_of[entry.id].append((archive.get(event), "defector"))
+        for events in self.events_of.values():
+            events.sort(key=lambda pair: (_date_key(pair[0]), pair[0].title.casefold()))
+
+    def parent_chain(self, unit: Entry) -> list[Entry]:
+        """The unit's parents, nearest first."""
+        chain, parent = [], unit.data.get("parent")
+        while parent:
+            chain.append(self.archive.get(parent))
+            parent = self.archive.get(parent).data.get("parent")
+        return chain
+
+    def defectors_from(self, unit_id: str) -> list[Entry]:
+        """People with a position in the unit who have a defection record."""
+        seen: dict[str, Entry] = {}
+        for person, _ in self.members.get(unit_id, ()):
+            if person.data.get("defection"):
+                seen.setdefault(person.id, person)
+        return list(seen.values())
+
+    def people_in(self, unit_id: str) -> list[Entry]:
+        seen: dict[str, Entry] = {}
+        for person, _ in self.members.get(unit_id, ()):
+            seen.setdefault(person.id, person)
+        return list(seen.values())
+
+
+def _date_key(entry: Entry):
+    date = entry.date
+    return (0, date.sort_key) if date else (1, ())
