@@ -1,0 +1,32 @@
+"""``defections generate``: write the site's Markdown pages to a folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import ContentError
+from ..output import write_tree
+from ..render import Options, Site
+from ..validate import load
+from . import DEFAULT_CONTENT, report
+
+
+def run(args) -> int:
+    try:
+        archive = load(args.content)
+    except ContentError as err:
+        return report(err)
+    pages = Site(archive, Options(directory_urls=not args.file_urls)).pages()
+    write_tree(args.out, pages)
+    print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+    return 0
+
+
+def register(sub) -> None:
+    cmd = sub.add_parser("generate", help="write the generated Markdown pages to a folder (for other publishers)",
+                         description="Write every generated page as Markdown, for MkDocs-like publishers and golden tests.")
+    cmd.add_argument("out", type=Path, help="output folder (replaced as a whole)")
+    cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    cmd.add_argument("--file-urls", action="store_true", help="link pages as page.html instead of page/ (for file:// use)")
+    cmd.set_defaults(run=run)

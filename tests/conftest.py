@@ -1,0 +1,76 @@
+"""Shared fixtures: tiny content trees and real site builds in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FOLDERS = {"person": "people", "unit": "units", "event": "events", "source": "sources"}
+
+
+class Corpus:
+    """A content folder that tests fill entry by entry."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for folder in FOLDERS.values():
+            (root / folder).mkdir(parents=True, exist_ok=True)
+
+    def add(self, kind: str, id: str, fields: dict | str, body: str = "") -> Path:
+        """Write an entry; ``fields`` is a dict (dumped as YAML) or raw front-matter text."""
+        front = fields if isinstance(fields, str) else yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        path = self.root / FOLDERS[kind] / f"{id}.md"
+        path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+        return path
+
+    def minimal(self) -> "Corpus":
+        """One valid entry of each kind, linked together."""
+        self.add("source", "src-a", {"title": "A report", "publisher": "Example Wire", "date": "2012-07-06", "dateline": "Amman"}, "A summary.\n")
+        self.add("unit", "unit-a", {"name": "First Unit", "kind": "army", "side": "government", "sources": ["src-a"]})
+        self.add("person", "person-a", {"name": "Person A", "rank": "Colonel", "positions": [{"unit": "unit-a", "title": "commander"}],
+                                        "defection": {"status": "confirmed", "date": "2012-07", "sources": ["src-a"]}}, "Served in [[unit-a]] [@src-a, para 2].\n")
+        self.add("event", "event-a", {"title": "Event A", "date": "2012-07-03~", "kind": "defection", "status": "confirmed",
+                                      "participants": [{"person": "person-a", "role": "defector"}], "sources": ["src-a"]})
+        return self
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Corpus:
+    return Corpus(tmp_path / "content")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``defections`` command."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=300)
+
+
+def make_project(where: Path, content: Path | None = None) -> Path:
+    """A copy of the site project (mkdocs.yml, docs, overrides) around ``content`` (default: the seed content)."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", where / "mkdocs.yml")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, where / folder)
+    shutil.copytree(content or REPO / "content", where / "content")
+    return where
+
+
+def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Build with the real ``mkdocs build --strict``."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out), *extra],
+                          capture_output=True, text=True, timeout=600, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The real site built from the seed content, once per test session."""
+    root = tmp_path_factory.mktemp("seed")
+    project = make_project(root / "project")
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
