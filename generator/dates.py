@@ -124,6 +124,8 @@ def _point(text: str) -> Point:
     if not match:
         raise DateError(f"'{text}' is not a date")
     year, month, day = (int(match[k]) if match[k] else None for k in "ymd")
+    if year < 1:
+        raise DateError(f"'{text}' has no year 0000 (the calendar starts at year 0001)")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' has no month {month:02d}")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:

@@ -132,7 +132,8 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        entry.problems.append(Problem(shown, first_line, "", "front-matter must be a set of 'field: value' lines (expected a YAML mapping)"))
+        line = first_line + front[: len(front) - len(front.lstrip())].count("\n")  # where the YAML starts
+        entry.problems.append(Problem(shown, line, "", "front-matter must be a set of 'field: value' lines (expected a YAML mapping)"))
         return entry
     entry.data = data
     return entry
@@ -149,7 +150,10 @@ def _scalar(event: yaml.ScalarEvent):
     else:
         tag = "tag:yaml.org,2002:str"
     node = yaml.ScalarNode(tag, event.value)
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return event.value  # looks like a date or number but is not one (2012-13-01): keep the text for the field to judge
 
 
 def _build(text: str, first_line: int, lines: dict[tuple, int]):
@@ -163,7 +167,8 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
         if getattr(event, "anchor", None):
             raise _Refused(line, f"YAML anchor '&{event.anchor}' is not accepted (expected plain values without anchors)")
         if getattr(event, "tag", None) and event.tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[1]):
-            raise _Refused(line, f"YAML tag '{event.tag}' is not accepted (expected plain values; quote text instead of tagging it)")
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise _Refused(line, f"YAML tag '{shown}' is not accepted (expected plain values; quote text instead of tagging it)")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event)

@@ -23,7 +23,9 @@ class Rank:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s.]+", " ", text.replace(".", " ")).strip().casefold()
+    """Case, dots, hyphens, Arabic alef forms and the Arabic article "ال" do not matter: "Lt.-Col." = "lt col", "العقيد" = "عقيد"."""
+    text = re.sub("[أإآ]", "ا", re.sub(r"[.\-]", " ", text)).casefold()
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in text.split())
 
 
 @cache

@@ -23,7 +23,7 @@ MAX_ITEMS = 500
 
 def article(word: str) -> str:
     """``'event'`` -> ``'an event'``."""
-    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+    return f"{'an' if word[0] in 'aeiou' and not word.startswith('uni') else 'a'} {word}"
 
 
 def describe(value) -> str:
@@ -128,6 +128,8 @@ class DateType(Type):
     expected = DATE_EXPECTED
 
     def check(self, value, ctx, path):
+        if isinstance(value, bool) or not isinstance(value, (str, int, datetime.date)):
+            return self.fail(ctx, path, value)
         try:
             return parse_date(value)
         except DateError as err:
@@ -289,7 +291,7 @@ def _claim_rule(claim: dict) -> str | None:
     if not claim.get("asserted_by"):
         return "claim: a claim needs at least one asserted_by attribution (expected who says so and in which source)"
     if claim["status"] != "confirmed" and not (claim.get("note") or claim.get("denied_by")):
-        return f"claim: a {claim['status']} claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)"
+        return f"claim: {article(claim['status'])} claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)"
     return None
 
 

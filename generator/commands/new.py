@@ -22,6 +22,9 @@ def slug(name: str) -> str:
 
 def run(args) -> int:
     entry_id = args.id or slug(args.name)
+    if args.id is not None and not valid_id(args.id):
+        print(f"error: --id {args.id!r} breaks the id rule (expected {ID_EXPECTED})", file=sys.stderr)
+        return 2
     if not entry_id or not valid_id(entry_id):
         print(f"error: cannot make an id from {args.name!r}; give one with --id ({ID_EXPECTED})", file=sys.stderr)
         return 2
@@ -30,6 +33,11 @@ def run(args) -> int:
     if path.exists():
         print(f"error: {path} already exists; edit it, or choose another id with --id", file=sys.stderr)
         return 1
+    for other in FOLDERS.values():
+        taken = args.content / other / f"{entry_id}.md"
+        if taken.exists():
+            print(f"error: the id '{entry_id}' is already used by {taken} (ids are unique across all kinds); choose another with --id", file=sys.stderr)
+            return 1
     skeleton = resources.files("generator").joinpath("skeletons", f"{args.kind}.md").read_text("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
