@@ -1,0 +1,127 @@
+"""The contributor guide documents the whole content model, every command and every rank.
+
+The lists come from the code itself (``generator.schema``, ``generator.cli``,
+``generator.ranks``), so a new field, enum value, subcommand or rank fails
+here until docs/contributing.md describes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import cli, ranks, schema
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "contributing.md"
+
+
+@pytest.fixture(scope="module")
+def guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def code_spans(text: str) -> set[str]:
+    """Everything written between single backticks (fenced blocks excluded)."""
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    return {m.strip() for m in re.findall(r"`([^`\n]+)`", prose)}
+
+
+def walk(t: schema.Type, where: str):
+    """Yield ``(where, type)`` for ``t`` and every type nested in it."""
+    yield where, t
+    if isinstance(t, schema.ListOf):
+        yield from walk(t.item, where + "[]")
+    elif isinstance(t, schema.Struct):
+        for name, field in t.fields.items():
+            yield from walk(field.type, f"{where}.{name}")
+
+
+def fields():
+    """``(path, struct name, field name)`` for every field of every struct of every kind."""
+    for kind, struct in schema.KIND_SCHEMAS.items():
+        for where, t in walk(struct, kind):
+            if isinstance(t, schema.Struct):
+                for name in t.fields:
+                    yield f"{where}.{name}", t.name, name
+                if t.shorthand:
+                    yield f"{where} (shorthand)", t.name, t.shorthand
+
+
+def enum_values():
+    seen = set()
+    for kind, struct in schema.KIND_SCHEMAS.items():
+        for where, t in walk(struct, kind):
+            if isinstance(t, schema.Enum):
+                for value in t.values:
+                    if value not in seen:
+                        seen.add(value)
+                        yield where, value
+    for name in ("CATEGORIES", "UNIT_KINDS", "SIDES", "EVENT_KINDS", "SOURCE_KINDS", "STATUSES"):
+        for value in getattr(schema, name):
+            if value not in seen:
+                seen.add(value)
+                yield name, value
+
+
+def subcommands() -> list[str]:
+    top = cli.parser()
+    for action in top._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return sorted(action.choices)
+    return []
+
+
+def test_the_walk_finds_the_whole_model():
+    paths = {path for path, _, _ in fields()}
+    for expected in ("person.positions[].sources[].locator", "person.claims[].asserted_by[].by",
+                     "event.participants[].role", "person.relatives[].relation", "source.archive_url"):
+        assert expected in paths
+    assert {"check", "new", "generate"} <= set(subcommands())
+
+
+def test_every_field_is_documented(guide):
+    spans = code_spans(guide)
+    missing = [f"{path} (field '{name}' of {struct})" for path, struct, name in fields() if name not in spans]
+    assert not missing, "docs/contributing.md does not document, in backticks, these fields:\n  " + "\n  ".join(missing)
+
+
+def test_every_kind_and_struct_has_a_section(guide):
+    headings = {h.strip().lower() for h in re.findall(r"^#{2,6}\s+(.+)$", guide, re.M)}
+    structs = {t.name for kind, s in schema.KIND_SCHEMAS.items() for _, t in walk(s, kind) if isinstance(t, schema.Struct)}
+    missing = sorted(name for name in structs if name not in headings)
+    assert not missing, f"docs/contributing.md has no heading for these parts of the content model: {', '.join(missing)}"
+
+
+def test_every_enum_value_is_documented(guide):
+    spans = code_spans(guide)
+    missing = [f"{value} (allowed in {where})" for where, value in enum_values() if value not in spans]
+    assert not missing, "docs/contributing.md does not list, in backticks, these allowed values:\n  " + "\n  ".join(missing)
+
+
+def test_every_subcommand_is_documented(guide):
+    missing = [name for name in subcommands() if not re.search(r"`defections " + re.escape(name) + r"[`\s]", guide)]
+    assert not missing, "docs/contributing.md does not describe these commands (expected `defections NAME` in backticks): " + \
+        ", ".join(f"defections {name}" for name in missing)
+
+
+def test_every_rank_is_documented(guide):
+    table_rows = [line for line in guide.splitlines() if line.startswith("|")]
+    missing = []
+    for rank in ranks.table():
+        row = next((line for line in table_rows if line.split("|")[1].strip() == rank.name), None)
+        if row is None:
+            missing.append(f"{rank.name} (no row in the rank table)")
+            continue
+        for form in (rank.ar, *rank.also):
+            if form not in row:
+                missing.append(f"{rank.name}: the form '{form}' is not in its row")
+    assert not missing, "docs/contributing.md's rank table is incomplete:\n  " + "\n  ".join(missing)
+
+
+def test_the_error_format_is_shown(guide):
+    assert "path:line: field: what is wrong (what was expected)" in guide
+    examples = re.findall(r"^content/\w+/[a-z0-9-]+\.md:\d+: [\w.\[\]]+: .+\(expected .+$", guide, re.M)
+    assert len(examples) >= 2, "docs/contributing.md should show real `defections check` output"
