@@ -1,0 +1,110 @@
+"""Data exports built from the same :class:`~generator.model.Archive` as the site.
+
+:func:`export_files` maps file names (relative to the ``data/`` folder of the
+site, or to ``defections export --output``) to their content. Nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+from ..model import Archive
+from ..schema import KIND_SCHEMAS
+from .archive_json import SCHEMA_VERSION, archive_json
+from .bibliography import bibtex, csl_json
+from .ftm import ftm_lines
+from .schemas import schema_files, schema_path
+from .tables import COLUMNS, csv_files
+
+__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "downloads"]
+
+FORMATS = ("json", "csv", "ftm", "csl", "bibtex", "schema")
+
+# file name -> (format, description), in the order the download page lists them
+FILES: dict[str, tuple[str, str]] = {
+    "archive.json": ("json", "Every entry, normalized: canonical ranks, dates as written with their earliest and latest days and precision, "
+                             "claims with who asserts and denies them, and every reference resolved to an id and a name. The most complete export."),
+    "people.csv": ("csv", "One row per person, with the defection record."),
+    "units.csv": ("csv", "One row per unit or body."),
+    "events.csv": ("csv", "One row per event."),
+    "sources.csv": ("csv", "One row per source, with the entries that cite it."),
+    "claims.csv": ("csv", "One row per claim about a person, unit or event, with who asserts and who denies it."),
+    "positions.csv": ("csv", "One row per post a person held."),
+    "entities.ftm.json": ("ftm", "FollowTheMoney entities, one JSON object per line: Person, PublicBody or Organization, Membership, Family, "
+                                 "Event, Article, and Documentation linking each source to what it supports. For Aleph, OpenAleph and other FtM tools."),
+    "sources.csl.json": ("csl", "The sources as CSL-JSON, for Zotero, Pandoc and other citation managers."),
+    "sources.bib": ("bibtex", "The sources as BibTeX (UTF-8; best with biblatex and biber)."),
+    **{schema_path(kind): ("schema", f"JSON Schema for {kind} front-matter, for editors that validate YAML.") for kind in KIND_SCHEMAS},
+}
+
+
+def export_files(archive: Archive, formats=None, built: str | None = None, base_url: str | None = None) -> dict[str, str | bytes]:
+    """Every export file of ``formats`` (default: all) as ``{name: content}``, sorted by name.
+
+    ``built`` is an ISO timestamp recorded in ``archive.json`` (see :func:`build_time`);
+    ``base_url`` the site's URL, used for the schemas' ``$id``.
+    """
+    formats = FORMATS if formats is None else tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown export format {', '.join(unknown)} (expected some of: {', '.join(FORMATS)})")
+    out: dict[str, str | bytes] = {}
+    if "json" in formats:
+        out["archive.json"] = archive_json(archive, built)
+    if "csv" in formats:
+        out.update(csv_files(archive))
+    if "ftm" in formats:
+        out["entities.ftm.json"] = ftm_lines(archive)
+    if "csl" in formats:
+        out["sources.csl.json"] = csl_json(archive)
+    if "bibtex" in formats:
+        out["sources.bib"] = bibtex(archive)
+    if "schema" in formats:
+        out.update(schema_files(base_url))
+    return dict(sorted(out.items()))
+
+
+def build_time(content: Path | str | None = None) -> str | None:
+    """When the data was last changed, deterministically: ``SOURCE_DATE_EPOCH`` if set,
+    else the time of the last git commit touching ``content``, else ``None``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch and content is not None:
+        try:
+            result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=content, capture_output=True, text=True, timeout=30)
+            epoch = result.stdout.strip() if result.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            epoch = ""
+    if not epoch.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{n / 1000:.1f} kB"
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def downloads(site) -> list[dict]:
+    """What the download page lists: each export file with its description, size and columns.
+
+    Uses the files the publisher put in ``site.options.extra['exports']``, or builds them.
+    """
+    files = site.options.extra.get("exports")
+    if files is None:
+        files = export_files(site.archive)
+    out = []
+    for name, (fmt, description) in FILES.items():
+        if name not in files:
+            continue
+        data = files[name]
+        size = len(data.encode("utf-8") if isinstance(data, str) else data)
+        out.append({"name": name, "path": f"data/{name}", "format": fmt, "description": description, "bytes": size, "size": _size(size),
+                    "columns": COLUMNS.get(name)})
+    return out

@@ -1,0 +1,28 @@
+"""``archive.json``: every entry, normalized, in one deterministic document."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..model import Archive
+from ..schema import FOLDERS
+from .normalize import KIND_ORDER, entries, entry_value
+
+SCHEMA_VERSION = "1"
+
+
+def archive_document(archive: Archive, built: str | None = None) -> dict:
+    doc: dict = {
+        "version": {"generator": __version__, "schema": SCHEMA_VERSION},
+        "counts": {FOLDERS[kind]: len(entries(archive, kind)) for kind in KIND_ORDER},
+    }
+    if built:
+        doc["built"] = built
+    for kind in KIND_ORDER:
+        doc[FOLDERS[kind]] = [entry_value(archive, e) for e in entries(archive, kind)]
+    return doc
+
+
+def archive_json(archive: Archive, built: str | None = None) -> str:
+    return json.dumps(archive_document(archive, built), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,79 @@
+"""Entries as plain JSON-ready values, walked together with the schema.
+
+The walk follows :data:`generator.schema.KIND_SCHEMAS`, so every date, rank,
+reference and count is normalized the same way wherever it appears.
+"""
+
+from __future__ import annotations
+
+from ..dates import Date
+from ..model import Archive, Entry
+from ..ranks import by_name
+from ..schema import KIND_SCHEMAS, DateType, ListOf, RankType, Ref, Struct, Type
+
+KIND_ORDER = ("person", "unit", "event", "source")
+
+
+def date_value(date: Date | None) -> dict | None:
+    """A date as given, with its parsed bounds and precision."""
+    if date is None:
+        return None
+    return {
+        "text": date.text,
+        "earliest": date.earliest.isoformat(),
+        "latest": date.latest.isoformat(),
+        "precision": date.precision,
+        "approximate": date.approximate,
+        "uncertain": date.uncertain,
+    }
+
+
+def rank_value(name: str) -> dict:
+    rank = by_name(name)
+    return {"name": rank.name, "ar": rank.ar, "order": rank.order}
+
+
+def ref_value(archive: Archive, target: str) -> dict:
+    entry = archive.get(target)
+    return {"id": entry.id, "kind": entry.kind, "name": entry.title}
+
+
+def _walk(archive: Archive, type_: Type, value):
+    if isinstance(type_, Struct):
+        return {key: _walk(archive, type_.fields[key].type, v) for key, v in value.items() if key in type_.fields}
+    if isinstance(type_, ListOf):
+        return [_walk(archive, type_.item, v) for v in value]
+    if isinstance(type_, DateType):
+        return date_value(value)
+    if isinstance(type_, RankType):
+        return rank_value(value)
+    if isinstance(type_, Ref):
+        return ref_value(archive, value)
+    return value
+
+
+def entry_value(archive: Archive, entry: Entry) -> dict:
+    """One entry, normalized: its fields, body and who links to it."""
+    out = {"id": entry.id, "kind": entry.kind, "file": entry.path, "page": entry.page}
+    out.update(_walk(archive, KIND_SCHEMAS[entry.kind], entry.data))
+    out["body"] = entry.body
+    out["linked_from"] = [e.id for e in archive.linked_from(entry.id)]
+    return out
+
+
+def entries(archive: Archive, kind: str) -> list[Entry]:
+    """Entries of ``kind`` sorted by id, so every export lists them in the same order."""
+    return sorted((e for e in archive.entries.values() if e.kind == kind), key=lambda e: e.id)
+
+
+def citations(entry: Entry) -> list[tuple[tuple, dict]]:
+    """Every citation or attribution in an entry as ``(field path, citation)``."""
+    d = entry.data
+    out: list[tuple[tuple, dict]] = [(("sources",), c) for c in d.get("sources", ())]
+    for i, position in enumerate(d.get("positions", ())):
+        out += [(("positions", i, "sources"), c) for c in position.get("sources", ())]
+    out += [(("defection", "sources"), c) for c in (d.get("defection") or {}).get("sources", ())]
+    for i, claim in enumerate(d.get("claims", ())):
+        for side in ("asserted_by", "denied_by"):
+            out += [(("claims", i, side), c) for c in claim.get(side, ())]
+    return out
