@@ -1,0 +1,270 @@
+"""Scale benchmark: does a 10,000-entry archive build in linear time?
+
+    python benchmarks/run.py                      # sizes 1000 and 10000
+    python benchmarks/run.py --sizes 200 2000     # other sizes
+    python benchmarks/run.py --profile /tmp/prof.txt   # also cProfile the generator at the largest size
+
+For each size N it makes a synthetic archive (benchmarks/make_corpus.py) and
+measures the generator alone, ``defections check``, the full ``mkdocs build``
+and a bare MkDocs + Material build of as many plain pages, then prints a table
+with pass/fail per target and writes benchmarks/out/results-<N>.json.
+See benchmarks/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from make_corpus import make_corpus  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+KB = 1024
+MB = 1024 * 1024
+
+# Wraps a command and reports its peak resident memory (kB on Linux) on the last stderr line.
+_MAXRSS = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+           "print('MAXRSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+
+
+def generator_alone(content: Path, profile: Path | None = None) -> dict:
+    """load + validate + link + render every page to Markdown, in this process."""
+    from generator.render import Options, Site
+    from generator.validate import load
+
+    gc.collect()
+    t0 = time.perf_counter()
+    archive = load(content)
+    t1 = time.perf_counter()
+    pages = Site(archive, Options()).pages()
+    t2 = time.perf_counter()
+    n = len(archive.entries)
+    sizes = {page: len(text.encode("utf-8")) for page, text in pages.items()}
+    result = {"entries": n, "pages": len(pages), "load_s": t1 - t0, "render_s": t2 - t1, "total_s": t2 - t0,
+              "ms_per_entry": (t2 - t0) * 1000 / n, "markdown_bytes": sum(sizes.values()),
+              "largest_markdown": sorted(sizes.items(), key=lambda kv: -kv[1])[:5]}
+    if profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        Site(load(content), Options()).pages()
+        prof.disable()
+        out = io.StringIO()
+        for order in ("cumulative", "tottime"):
+            out.write(f"\n=== generator alone, {n} entries: top 25 by {order} ===\n")
+            pstats.Stats(prof, stream=out).strip_dirs().sort_stats(order).print_stats(25)
+        result["profile"] = out.getvalue()
+    return result, sizes
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> dict:
+    """Run ``cmd`` under the memory wrapper; wall time in seconds and peak memory in MB."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _MAXRSS, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    match = re.search(r"^MAXRSS (\d+)$", proc.stderr, re.M)
+    rss = int(match[1]) if match else 0
+    rss_mb = rss / MB if platform.system() == "Darwin" else rss / KB
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return {"seconds": wall, "peak_mb": rss_mb}
+
+
+def site_figures(site: Path) -> dict:
+    html = [p for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    html_sizes = sorted(((p.stat().st_size, str(p.relative_to(site))) for p in html), reverse=True)
+    index = site / "search" / "search_index.json"
+    return {"site_bytes": total, "html_pages": len(html), "avg_html_bytes": sum(s for s, _ in html_sizes) / max(1, len(html)),
+            "largest_html": [[path, size] for size, path in html_sizes[:5]],
+            "search_index_bytes": index.stat().st_size if index.exists() else 0}
+
+
+def project(where: Path, with_plugin: bool) -> Path:
+    """A copy of mkdocs.yml, docs/ and overrides/; without the plugin when ``with_plugin`` is false."""
+    where.mkdir(parents=True)
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    if not with_plugin:
+        config = strip_plugin(config)
+    (where / "mkdocs.yml").write_text(config, "utf-8")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, where / folder)
+    return where
+
+
+def strip_plugin(config: str) -> str:
+    """mkdocs.yml minus the ``- defections`` plugin entry (and its indented options)."""
+    lines, out, skip = config.split("\n"), [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skip is not None:
+            if line.strip() and indent > skip:
+                continue
+            skip = None
+        if re.match(r"\s*- defections\b", line):
+            skip = indent
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+FILLER = ("Reports from the region describe officers leaving their posts and crossing into neighbouring countries. "
+          "Accounts differ on the dates and on the number of men involved, and the government denied several of them. ").split()
+
+
+def plain_page(path: str, size: int, rng: random.Random) -> str:
+    """Plain Markdown of about ``size`` bytes: a title, short sections and paragraphs."""
+    parts = [f"# {Path(path).stem.replace('-', ' ').title()}\n"]
+    length = len(parts[0])
+    while length < size:
+        if rng.random() < 0.15:
+            chunk = f"\n## Section {len(parts)}\n"
+        else:
+            chunk = "\n" + " ".join(rng.choice(FILLER) for _ in range(rng.randint(40, 90))) + ".\n"
+        parts.append(chunk)
+        length += len(chunk)
+    return "".join(parts)
+
+
+def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
+    print(f"\n--- {n} entries ---", flush=True)
+    content = work / f"corpus-{n}"
+    t0 = time.perf_counter()
+    counts = make_corpus(n, content, seed)
+    print(f"corpus: {sum(counts.values())} entries in {time.perf_counter() - t0:.1f} s", flush=True)
+
+    gen, sizes = generator_alone(content, profile)
+    print(f"generator alone: {gen['total_s']:.2f} s ({gen['ms_per_entry']:.2f} ms/entry; load {gen['load_s']:.2f} s, render {gen['render_s']:.2f} s)", flush=True)
+
+    check = timed([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=REPO)
+    print(f"defections check: {check['seconds']:.2f} s", flush=True)
+
+    full_project = project(work / f"full-{n}", with_plugin=True)
+    shutil.copytree(content, full_project / "content")
+    full = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(full_project / "mkdocs.yml"), "-d", str(work / f"site-full-{n}")])
+    full.update(site_figures(work / f"site-full-{n}"))
+    print(f"full build: {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB", flush=True)
+
+    bare_project = project(work / f"bare-{n}", with_plugin=False)
+    rng = random.Random(seed)
+    for page, size in sizes.items():
+        target = bare_project / "docs" / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(plain_page(page, size, rng), "utf-8")
+    bare = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(bare_project / "mkdocs.yml"), "-d", str(work / f"site-bare-{n}")])
+    bare.update(site_figures(work / f"site-bare-{n}"))
+    print(f"bare build: {bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
+
+    result = {"entries": n, "seed": seed, "counts": counts, "generator": {k: v for k, v in gen.items() if k != "profile"},
+              "check": check, "full_build": full, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
+              "python": platform.python_version(), "cpus": os.cpu_count()}
+    if gen.get("profile"):
+        result["profile_text"] = gen["profile"]
+    return result
+
+
+def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
+    """(target, measured, pass) for every target, judged at the largest size (and smallest vs largest)."""
+    big, small = results[-1], results[0]
+    n = big["entries"]
+    out = [
+        (f"generator <= 1 ms/entry at {n:,}", f"{big['generator']['ms_per_entry']:.2f} ms", big["generator"]["ms_per_entry"] <= 1.0),
+    ]
+    for r in results:
+        out.append((f"full build <= 1.2 x bare at {r['entries']:,}", f"{r['full_over_bare']:.2f} x", r["full_over_bare"] <= 1.2))
+    if len(results) > 1:
+        ratio = big["full_build"]["seconds"] / small["full_build"]["seconds"]
+        allowed = 1.1 * n / small["entries"]
+        out.append((f"{n:,}-entry build <= {allowed:.1f} x {small['entries']:,}-entry build", f"{ratio:.2f} x", ratio <= allowed))
+    for r in results:
+        avg = r["full_build"]["avg_html_bytes"] / KB
+        out.append((f"average HTML page <= 25 KB at {r['entries']:,}", f"{avg:.1f} KB", avg <= 25))
+    out.append((f"search index <= 5 MB at {n:,}", f"{big['full_build']['search_index_bytes'] / MB:.2f} MB", big["full_build"]["search_index_bytes"] <= 5 * MB))
+    out.append((f"peak memory < 1 GB at {n:,}", f"{big['full_build']['peak_mb']:.0f} MB", big["full_build"]["peak_mb"] < 1024))
+    return out
+
+
+def table(results: list[dict]) -> str:
+    rows = [("entries", lambda r: f"{r['entries']:,}"),
+            ("generator alone (s)", lambda r: f"{r['generator']['total_s']:.2f}"),
+            ("  load+validate+link (s)", lambda r: f"{r['generator']['load_s']:.2f}"),
+            ("  render Markdown (s)", lambda r: f"{r['generator']['render_s']:.2f}"),
+            ("generator ms/entry", lambda r: f"{r['generator']['ms_per_entry']:.2f}"),
+            ("defections check (s)", lambda r: f"{r['check']['seconds']:.2f}"),
+            ("full mkdocs build (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),
+            ("bare mkdocs build (s)", lambda r: f"{r['bare_build']['seconds']:.1f}"),
+            ("full / bare", lambda r: f"{r['full_over_bare']:.2f}"),
+            ("full build ms/page", lambda r: f"{r['full_build']['seconds'] * 1000 / r['full_build']['html_pages']:.1f}"),
+            ("peak memory full (MB)", lambda r: f"{r['full_build']['peak_mb']:.0f}"),
+            ("peak memory bare (MB)", lambda r: f"{r['bare_build']['peak_mb']:.0f}"),
+            ("HTML pages", lambda r: f"{r['full_build']['html_pages']:,}"),
+            ("site size (MB)", lambda r: f"{r['full_build']['site_bytes'] / MB:.1f}"),
+            ("bare site size (MB)", lambda r: f"{r['bare_build']['site_bytes'] / MB:.1f}"),
+            ("avg HTML page (KB)", lambda r: f"{r['full_build']['avg_html_bytes'] / KB:.1f}"),
+            ("largest HTML page (KB)", lambda r: f"{r['full_build']['largest_html'][0][1] / KB:.0f}"),
+            ("  which page", lambda r: r['full_build']['largest_html'][0][0].removesuffix("/index.html")[-14:]),
+            ("search index (MB)", lambda r: f"{r['full_build']['search_index_bytes'] / MB:.2f}"),
+            ("bare search index (MB)", lambda r: f"{r['bare_build']['search_index_bytes'] / MB:.2f}")]
+    width = max(len(name) for name, _ in rows)
+    lines = []
+    for name, cell in rows:
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{cell(r):>14}" for r in results))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Scale benchmark for the archive build.")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="entry counts (default: 1000 10000)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    ap.add_argument("--profile", type=Path, help="cProfile the generator alone at the largest size and write the report here")
+    ap.add_argument("--keep", type=Path, help="keep corpora and built sites in this folder (default: a temporary folder, removed)")
+    args = ap.parse_args(argv)
+    sizes = sorted(args.sizes)
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dfx-bench-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = []
+    try:
+        for n in sizes:
+            result = bench(n, args.seed, work, args.profile if n == sizes[-1] else None)
+            profile_text = result.pop("profile_text", None)
+            (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+            results.append(result)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    report = ["", table(results), "", "Targets:"]
+    for name, measured, ok in targets(results):
+        report.append(f"  [{'PASS' if ok else 'FAIL'}] {name}: {measured}")
+    report.append(f"\nTotal benchmark time: {time.perf_counter() - started:.0f} s; results in {OUT.relative_to(REPO)}/results-<N>.json")
+    text = "\n".join(report)
+    print(text)
+    if args.profile:
+        args.profile.write_text(text + "\n" + (profile_text or ""), "utf-8")
+        print(f"profile written to {args.profile}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

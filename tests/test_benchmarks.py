@@ -1,0 +1,49 @@
+"""The benchmark's corpus maker stays valid: deterministic, checks clean, builds with the real site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.validate import load
+
+from conftest import REPO, build_site, make_project
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from make_corpus import make_corpus  # noqa: E402
+
+N = 60
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.md"))}
+
+
+def test_corpus_is_deterministic_valid_and_builds(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    counts = make_corpus(N, first, seed=7)
+    make_corpus(N, second, seed=7)
+    assert _snapshot(first) == _snapshot(second), "same seed must give the same bytes"
+    assert sum(counts.values()) == N
+    assert counts["person"] >= counts["event"] >= counts["unit"] > 0 and counts["source"] > 0
+
+    other = tmp_path / "c"
+    make_corpus(N, other, seed=8)
+    assert _snapshot(other) != _snapshot(first), "a different seed gives a different corpus"
+
+    archive = load(first)  # raises ContentError with every problem if the corpus is invalid
+    assert len(archive.entries) == N
+    statuses = {e.data["defection"]["status"] for e in archive.of_kind("person") if e.data.get("defection")}
+    assert statuses == {"confirmed", "unconfirmed", "disputed", "denied"}
+    assert any(e.data.get("parent") for e in archive.of_kind("unit"))
+    assert {e.data.get("side") for e in archive.of_kind("unit")} >= {"government", "opposition"}
+    text = "".join(_snapshot(first)[k].decode() for k in _snapshot(first))
+    for marker in ("[[", "[@", "denied_by", "asserted_by", "name_ar", "aliases", "relatives", "participants"):
+        assert marker in text, marker
+
+    project = make_project(tmp_path / "project", content=first)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    person = archive.of_kind("person")[0]
+    assert (tmp_path / "site" / "people" / person.id / "index.html").is_file()
+    assert (tmp_path / "site" / "search" / "search_index.json").is_file()
