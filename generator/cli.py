@@ -6,8 +6,12 @@ import argparse
 import sys
 
 from .commands import check, generate, new
+from .commands import archive as archive_command
+from .commands import export as export_command
 
 COMMANDS = [check, new, generate]
+COMMANDS.append(archive_command)
+COMMANDS.append(export_command)
 
 
 def parser() -> argparse.ArgumentParser:

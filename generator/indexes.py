@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .exports import downloads
 from .model import Entry
 from .ranks import table as rank_table
 
@@ -17,17 +19,13 @@ INDEX_META = {"search": {"exclude": True}}
 def _date_key(date, newest_first: bool = False):
     """Known dates first (oldest or newest first), unknown dates last."""
     if date is None:
-        return (1, 0)
-    ordinal = date.earliest.toordinal() * 100000 + date.latest.toordinal() % 100000
-    return (0, -ordinal if newest_first else ordinal)
+        return (1, 0, 0)
+    earliest, latest = date.earliest.toordinal(), date.latest.toordinal()
+    return (0, -earliest, -latest) if newest_first else (0, earliest, latest)
 
 
 def _name_key(entry: Entry):
     return (entry.title.casefold(), entry.id)
-
-
-def source_count(site, entry: Entry) -> int:
-    return len({link.target for link in site.archive.links if link.source is entry and site.archive.get(link.target).kind == "source"})
 
 
 @dataclass
@@ -95,19 +93,25 @@ def timeline(site) -> dict:
             items.append({"entry": entry, "date": entry.data["defection"]["date"], "what": "defection", "status": entry.data["defection"]["status"]})
         elif entry.kind == "event" and entry.data.get("date"):
             items.append({"entry": entry, "date": entry.data["date"], "what": entry.data.get("kind") or "event", "status": entry.data.get("status")})
-    items.sort(key=lambda i: (_date_key(i["date"]), _name_key(i["entry"])))
+    # Group first, then date: an entry known only to the year (or to a span of months) goes in its
+    # year's group, which comes before that year's months ("2012" < "2012-01"); grouping by date
+    # alone split the year group around the months a span starts in.
+    for item in items:
+        item["group"] = item["date"].month_key or f"{item['date'].earliest.year}"
+    items.sort(key=lambda i: (i["group"], _date_key(i["date"]), _name_key(i["entry"])))
     groups: list[Group] = []
     for item in items:
-        key = item["date"].month_key or f"{item['date'].earliest.year}"
+        key = item["group"]
         if not groups or groups[-1].key != key:
             label = _month_label(key) if "-" in key else f"{key} (month not known)"
             groups.append(Group(key, label, []))
         groups[-1].rows.append(item)
     per_month: dict[str, int] = defaultdict(int)
     for item in items:
-        if item["what"] == "defection" and item["date"].month_key:
+        if item["entry"].kind == "person" and item["date"].month_key:
             per_month[item["date"].month_key] += 1
-    return {"groups": groups, "chart": _chart(per_month), "undated_months": sum(1 for i in items if i["what"] == "defection" and not i["date"].month_key)}
+    wider = sum(1 for i in items if i["entry"].kind == "person" and not i["date"].month_key)
+    return {"groups": groups, "chart": _chart(per_month), "undated_months": wider}
 
 
 def _month_label(key: str) -> str:
@@ -153,9 +157,15 @@ def unit_tree(site) -> dict[str, list]:
 def people_az(site) -> list[Group]:
     groups: dict[str, list[Entry]] = defaultdict(list)
     for person in site.archive.of_kind("person"):
-        first = person.title[:1].upper()
+        # File accented initials under their base letter (É under E), not under "#".
+        first = _folded(person.title[:1]).upper()
         groups[first if "A" <= first <= "Z" else "#"].append(person)
-    return [Group(k, k, groups[k]) for k in sorted(groups)]
+    return [Group(k, k, sorted(groups[k], key=lambda e: (_folded(e.title), _name_key(e)))) for k in sorted(groups)]
+
+
+def _folded(text: str) -> str:
+    """Accent-free, case-free form for alphabetical order ("Émile" sorts with "Emile", before "Ezra")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def bibliography(site) -> list[Group]:
@@ -179,5 +189,6 @@ def index_pages(site) -> dict[str, str]:
         "defectors/by-rank.md": ("by_rank.md.j2", {"title": "Defectors by rank", **INDEX_META}, {"groups": defectors_by_rank(site)}),
         "claims/unconfirmed.md": ("unconfirmed.md.j2", {"title": "Unconfirmed claims", **INDEX_META}, {"groups": not_confirmed(site)}),
         "timeline.md": ("timeline.md.j2", {"title": "Timeline", **INDEX_META}, {"timeline": timeline(site)}),
+        "data/index.md": ("download.md.j2", {"title": "Download the data", **INDEX_META}, {"files": downloads(site)}),
     }
     return {page: site.render(template, page, meta, **context) for page, (template, meta, context) in pages.items()}

@@ -6,22 +6,29 @@ and ``mkdocs serve`` watches the content folder and the templates.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from . import archive as offline
 from .errors import ContentError
+from .exports import build_time, export_files
 from .render import Options, Site
 from .validate import load
+
+log = logging.getLogger("mkdocs.plugins.defections")
 
 
 class DefectionsConfig(Config):
     content = c.Type(str, default="content")
     edit_root = c.Type(str, default="content")
+    archive = c.Type(str, default="dist")  # folder whose newest offline-archive zip the home page links ("" for none)
+    offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
 
 
 class DefectionsPlugin(BasePlugin[DefectionsConfig]):
@@ -30,17 +37,48 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def _content_dir(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.content).resolve()
 
+    def on_config(self, config):
+        if self.config.offline:  # file:// URLs, and a local Worker shim instead of Material's CDN one
+            config.use_directory_urls = False
+            polyfills = config.extra.setdefault("polyfills", [])
+            if offline.IFRAME_WORKER_SHIM not in polyfills:
+                polyfills.append(offline.IFRAME_WORKER_SHIM)
+        return config
+
+    def _archive_files(self, files, config) -> dict | None:
+        """Offline: ship the shim. Online: publish the newest archive zip, if any, and return its link."""
+        if self.config.offline:
+            for uri, path in offline.IFRAME_WORKER.items():
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+            return None
+        latest = offline.latest_archive(Path(config.config_file_path).parent / self.config.archive) if self.config.archive else None
+        if latest is None:
+            return None
+        link = offline.download(latest)
+        files.append(File.generated(config, link["file"], abs_src_path=str(latest)))
+        return link
+
     def on_files(self, files, config):
         try:
             archive = load(self._content_dir(config))
         except ContentError as err:
             raise PluginError("the content has problems:\n" + "\n".join(str(p) for p in err.problems)) from None
-        site = Site(archive, Options(directory_urls=config.use_directory_urls, site_name=config.site_name))
+        exports = export_files(archive, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
+        site = Site(archive, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
+                                      archive_download=self._archive_files(files, config), extra={"exports": exports}))
+        for name, data in exports.items():
+            files.append(File.generated(config, f"data/{name}", content=data))
         for page, text in site.pages().items():
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
             files.append(File.generated(config, page, content=text))
         return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.offline and index.is_file():  # file:// pages load the index as a script
+            index.with_suffix(".js").write_text(offline.search_index_script(index.read_text("utf-8")), "utf-8")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))

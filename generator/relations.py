@@ -17,6 +17,10 @@ class Relations:
         self.joined: dict[str, list[Entry]] = defaultdict(list)
         self.events_of: dict[str, list[tuple[Entry, str | None]]] = defaultdict(list)
         self.relatives_of: dict[str, list[tuple[Entry, str, bool]]] = defaultdict(list)
+        self.sources_of: dict[str, set[str]] = defaultdict(set)
+        for link in archive.links:
+            if archive.get(link.target).kind == "source":
+                self.sources_of[link.source.id].add(link.target)
         for entry in sorted(archive.entries.values(), key=lambda e: (e.title.casefold(), e.id)):
             data = entry.data
             if entry.kind == "unit" and data.get("parent"):

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .body import BodyRenderer
-from .indexes import index_pages, source_count
+from .indexes import index_pages
 from .model import Archive, Entry
 from .ranks import by_name
 from .relations import Relations
@@ -105,7 +105,6 @@ class Site:
             kind_labels=KIND_LABELS,
             folders=FOLDERS,
             rank=by_name,
-            source_count=lambda entry: source_count(self, entry),
         )
         self.env.filters["when"] = lambda d: d.describe() if d else "unknown"
 

@@ -1,0 +1,254 @@
+"""The offline HTML archive: one reproducible zip of a file-URL build of the site.
+
+This module knows nothing about MkDocs. It dates the content, packs a built
+site folder into a zip (a top-level folder, ``README.txt``, ``SHA256SUMS``),
+and answers the online site's questions about the latest archive (which
+file, how big). The MkDocs build glue lives in :mod:`generator.commands.archive`.
+
+Reproducible means: the same commit gives byte-identical zips. Every entry gets
+the same timestamp (the content date), fixed permissions and a sorted place;
+nothing in the archive records when or where it was built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import time
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+NAME = "syrian-defections-archive"
+PATTERN = re.compile(rf"^{NAME}-(\d{{4}}-\d{{2}}-\d{{2}})\.zip$")
+DOWNLOADS = "downloads"  # where the online site serves the latest archive
+
+# Vendored iframe-worker (MIT): lets Material's search worker run from file://.
+ASSETS = Path(__file__).parent / "assets"
+IFRAME_WORKER = {
+    "assets/javascripts/iframe-worker/shim.js": ASSETS / "iframe-worker" / "shim.js",
+    "assets/javascripts/iframe-worker/LICENSE": ASSETS / "iframe-worker" / "LICENSE",
+}
+IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker/shim.js"
+
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
+SKIP_FILES = {"404.html"}  # a server's error page, with root-absolute links that mean nothing on disk
+
+
+def _git(repo: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+
+
+def content_epoch(content: Path, env: dict | None = None) -> int:
+    """The date of the newest content change, as a Unix time.
+
+    ``SOURCE_DATE_EPOCH`` if set; else the last commit touching the content
+    folder; else the newest modification time of a file in it.
+    """
+    env = os.environ if env is None else env
+    if env.get("SOURCE_DATE_EPOCH", "").strip():
+        return int(env["SOURCE_DATE_EPOCH"])
+    content = Path(content).resolve()
+    stamp = _git(content.parent, "log", "-1", "--format=%ct", "--", content.name)
+    if stamp and stamp.isdigit():
+        return int(stamp)
+    times = [p.stat().st_mtime for p in content.rglob("*") if p.is_file()]
+    return int(max(times)) if times else int(time.time())
+
+
+def source_commit(repo: Path) -> str:
+    """The commit the archive is built from, or ``unknown``."""
+    return _git(Path(repo), "rev-parse", "HEAD") or "unknown"
+
+
+def day(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+
+
+def archive_name(epoch: int) -> str:
+    """``syrian-defections-archive-YYYY-MM-DD`` (the zip's stem and its top folder)."""
+    return f"{NAME}-{day(epoch)}"
+
+
+def readme(epoch: int, commit: str, site_name: str = "Syrian Defections Archive") -> str:
+    when = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f"""{site_name} - offline copy
+{'=' * (len(site_name) + 15)}
+
+This folder is a complete copy of the {site_name} website: every
+person, unit, event and source page, the indexes, and the search.
+It works without a network connection: nothing is loaded from the
+internet (links to original news articles still lead to the web).
+
+How to open it
+--------------
+1. Unzip the whole file (do not open pages from inside the zip).
+2. Open index.html in this folder with a web browser (double-click it,
+   or drag it onto a browser window).
+3. Browse with the links, or type a name into the search box; names
+   can be searched in Latin or Arabic script.
+
+Built
+-----
+Content as of: {when}
+Source commit: {commit}
+The copy is reproducible: building the same commit again gives a
+byte-identical zip.
+
+Checking the files
+------------------
+SHA256SUMS lists a SHA-256 checksum for every other file in this folder.
+On Linux or macOS, from inside this folder:
+
+    sha256sum -c SHA256SUMS        (or: shasum -a 256 -c SHA256SUMS)
+
+Licences
+--------
+Archive content: CC BY-SA 4.0. Site generator: MIT.
+Search runs on lunr.js (MIT) via Material for MkDocs (MIT), with the
+iframe-worker shim (MIT, assets/javascripts/iframe-worker/LICENSE) so
+that it works from a file on disk.
+"""
+
+
+def site_files(site_dir: Path) -> dict[str, Path]:
+    """Every file of a built site by its ``/``-separated relative path (sorted)."""
+    site_dir = Path(site_dir)
+    found = {}
+    for path in site_dir.rglob("*"):
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_file() and not path.name.endswith(SKIP_SUFFIXES) and name not in SKIP_FILES:
+            found[name] = path
+    return dict(sorted(found.items()))
+
+
+def sha256sums(files: dict[str, bytes]) -> str:
+    """``sha256sum``-format lines for every file, sorted by path."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
+
+
+@dataclass
+class Packed:
+    path: Path
+    top: str
+    files: int
+    size: int
+
+
+def _entry(name: str, epoch: int) -> zipfile.ZipInfo:
+    stamp = datetime.fromtimestamp(max(epoch, ZIP_EPOCH_MIN), timezone.utc)
+    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    info.create_system = 3  # Unix, so that the permissions below are read
+    info.external_attr = (0o100644 << 16)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str = "Syrian Defections Archive",
+         top: str | None = None) -> Packed:
+    """Zip a built site into ``out`` under one top-level folder, with README.txt and SHA256SUMS.
+
+    The folder is ``top``, by default the dated archive name (whatever ``out`` is called).
+
+    The zip is written next to ``out`` and moved into place, so a failure
+    never leaves a half-written archive behind.
+    """
+    out = Path(out)
+    top = top or archive_name(epoch)
+    files = {name: path.read_bytes() for name, path in site_files(site_dir).items()}
+    if "index.html" not in files:
+        raise ValueError(f"{site_dir} has no index.html: not a built site")
+    for reserved in ("README.txt", "SHA256SUMS"):
+        if reserved in files:
+            raise ValueError(f"the built site already has a {reserved}")
+    files["README.txt"] = readme(epoch, commit, site_name).encode("utf-8")
+    files["SHA256SUMS"] = sha256sums(files).encode("utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for name in sorted(files):
+                zf.writestr(_entry(f"{top}/{name}", epoch), files[name], compresslevel=9)
+        os.chmod(partial, 0o644)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return Packed(out, top, len(files), out.stat().st_size)
+
+
+def verify(zip_path: Path) -> list[str]:
+    """Problems with an archive's layout or checksums (empty when it is sound)."""
+    problems = []
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        tops = {n.split("/", 1)[0] for n in names}
+        if len(tops) != 1:
+            return [f"expected one top-level folder, found {sorted(tops)}"]
+        top = tops.pop()
+        data = {n[len(top) + 1:]: zf.read(n) for n in names if not n.endswith("/")}
+    for needed in ("index.html", "README.txt", "SHA256SUMS"):
+        if needed not in data:
+            problems.append(f"missing {top}/{needed}")
+    listed = {}
+    for line in data.get("SHA256SUMS", b"").decode("utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    for name, blob in data.items():
+        if name == "SHA256SUMS":
+            continue
+        if name not in listed:
+            problems.append(f"{name} is not in SHA256SUMS")
+        elif hashlib.sha256(blob).hexdigest() != listed[name]:
+            problems.append(f"{name} does not match its checksum")
+    problems += [f"SHA256SUMS lists {name}, which is not in the archive" for name in listed if name not in data]
+    return problems
+
+
+def default_output(project: Path, epoch: int) -> Path:
+    return Path(project) / "dist" / f"{archive_name(epoch)}.zip"
+
+
+# The online site: link the latest archive from the home page.
+
+def latest_archive(folder: Path) -> Path | None:
+    """The newest ``syrian-defections-archive-YYYY-MM-DD.zip`` in ``folder`` (by its date, then mtime)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    found = [p for p in folder.iterdir() if p.is_file() and PATTERN.match(p.name)]
+    if not found:
+        return None
+    return max(found, key=lambda p: (PATTERN.match(p.name).group(1), p.stat().st_mtime, p.name))
+
+
+def human_size(size: int) -> str:
+    """``842 KB``, ``3.4 MB``: sizes as people read them (decimal units)."""
+    if size < 1000:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1000
+        if size < 999.5 or unit == "GB":
+            return f"{size:.1f} {unit}" if size < 9.95 else f"{size:.0f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def download(zip_path: Path) -> dict:
+    """What :class:`generator.render.Options` needs to link the archive: ``{"file", "name", "size"}``.
+
+    ``file`` is the site path where the zip is published.
+    """
+    zip_path = Path(zip_path)
+    return {"file": f"{DOWNLOADS}/{zip_path.name}", "name": zip_path.name, "size": human_size(zip_path.stat().st_size)}
+
+
+def search_index_script(index_json: str) -> str:
+    """The search index as a script, which Material loads instead of the JSON on file:// pages."""
+    return f"var __index = {index_json}"

@@ -1,0 +1,251 @@
+"""The offline HTML archive: `defections archive`, its zip, and the site opened from file://.
+
+The browser test drives the system Chromium through Playwright with every
+non-file:// request aborted and counted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build_site, make_project
+
+from generator import archive as core
+
+SEED_EPOCH = "1341792000"  # 2012-07-09 00:00:00 UTC
+CHROMIUM = "/usr/bin/chromium"
+
+
+def run_archive(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real ``defections archive``; without ``env``, the content date comes from git."""
+    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run([sys.executable, "-m", "generator", "archive", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=300, env={**base, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The archive of this repository, built the way a maintainer would (content date from git)."""
+    out = tmp_path_factory.mktemp("archive") / "first.zip"
+    result = run_archive("--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def members(zip_path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(zip_path) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist()}
+
+
+# --- layout, README, checksums ------------------------------------------------------------
+
+
+def test_zip_layout_readme_and_checksums(built):
+    files = members(built)
+    tops = {name.split("/", 1)[0] for name in files}
+    epoch = core.content_epoch(REPO / "content", env={})
+    assert tops == {core.archive_name(epoch)}
+    top = tops.pop()
+    inner = {name[len(top) + 1:]: data for name, data in files.items()}
+    for needed in ("index.html", "README.txt", "SHA256SUMS", "search/search_index.js",
+                   "assets/javascripts/iframe-worker/shim.js", "assets/javascripts/iframe-worker/LICENSE",
+                   "people/manaf-tlass.html", "units/republican-guard.html", "sources/afp-manaf-tlass-defects.html"):
+        assert needed in inner, needed
+    assert not any(name.endswith("/") or name.endswith(".map") for name in inner)
+
+    readme = inner["README.txt"].decode("utf-8")
+    assert "index.html" in readme and "without a network connection" in readme
+    commit = core.source_commit(REPO)
+    assert f"Source commit: {commit}" in readme and re.fullmatch(r"[0-9a-f]{40}|unknown", commit)
+    assert core.day(epoch) in readme
+
+    sums = dict(reversed(line.split("  ", 1)) for line in inner["SHA256SUMS"].decode("utf-8").splitlines())
+    assert set(sums) == set(inner) - {"SHA256SUMS"}
+    for name, data in inner.items():
+        if name != "SHA256SUMS":
+            assert hashlib.sha256(data).hexdigest() == sums[name], name
+    assert list(sums) == sorted(sums)
+    assert core.verify(built) == []
+
+    with zipfile.ZipFile(built) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    stamp = time.gmtime(max(epoch, core.ZIP_EPOCH_MIN))
+    assert {i.date_time for i in infos} == {(*stamp[:5], stamp[5] // 2 * 2)}  # zip times have 2-second steps
+    assert {(i.external_attr >> 16) for i in infos} == {0o100644}
+
+    # The offline pages use file URLs and the local shim, never the CDN one.
+    home = inner["index.html"].decode("utf-8")
+    assert 'href="people/index.html"' in home
+    assert "assets/javascripts/iframe-worker/shim.js" in home and "unpkg.com" not in home
+    assert inner["search/search_index.js"].startswith(b"var __index = {")
+    assert b"Take it with you" not in inner["index.html"]  # the archive does not link to itself
+
+
+def test_rebuild_is_byte_identical(built, tmp_path):
+    second = tmp_path / "second.zip"  # another name: the zip's top folder and bytes do not depend on it
+    result = run_archive("--output", str(second))
+    assert result.returncode == 0, result.stderr
+    assert second.read_bytes() == built.read_bytes()
+
+
+def test_default_name_from_source_date_epoch_and_home_page_link(tmp_path):
+    """SOURCE_DATE_EPOCH names the zip; the online build then links and serves it with its size."""
+    project = make_project(tmp_path / "project")
+    result = run_archive("--config", str(project / "mkdocs.yml"), env={"SOURCE_DATE_EPOCH": SEED_EPOCH})
+    assert result.returncode == 0, result.stderr
+    zip_path = project / "dist" / "syrian-defections-archive-2012-07-09.zip"
+    assert zip_path.is_file(), sorted(p.name for p in project.rglob("*.zip"))
+    with zipfile.ZipFile(zip_path) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2012, 7, 9, 0, 0, 0)}
+        top = "syrian-defections-archive-2012-07-09/"
+        assert b"2012-07-09" in zf.read(top + "sitemap.xml") or b"<url>" not in zf.read(top + "sitemap.xml")
+        header = zf.read(top + "sitemap.xml.gz")
+        assert int.from_bytes(header[4:8], "little") == int(SEED_EPOCH)  # gzip header mtime
+        assert gzip.decompress(header) == zf.read(top + "sitemap.xml")
+    assert sorted(p.name for p in project.iterdir()) == ["content", "dist", "docs", "mkdocs.yml", "overrides"]
+
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    served = site / "downloads" / zip_path.name
+    assert served.read_bytes() == zip_path.read_bytes()
+    home = (site / "index.html").read_text("utf-8")
+    assert f'href="downloads/{zip_path.name}"' in home
+    assert core.human_size(zip_path.stat().st_size) in home and "Take it with you" in home
+
+
+def test_core_helpers(tmp_path):
+    assert core.human_size(999) == "999 bytes"
+    assert core.human_size(715_300) == "715 KB"
+    assert core.human_size(3_412_000) == "3.4 MB"
+    content = tmp_path / "content"
+    (content / "people").mkdir(parents=True)
+    (content / "people" / "a.md").write_text("x")
+    os.utime(content / "people" / "a.md", (1341792000, 1341792000))
+    assert core.content_epoch(content, env={}) == 1341792000  # not a git repository: newest mtime
+    assert core.content_epoch(content, env={"SOURCE_DATE_EPOCH": "5"}) == 5
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    assert core.latest_archive(dist) is None
+    for name in ("syrian-defections-archive-2013-01-02.zip", "syrian-defections-archive-2012-12-31.zip", "other-2099-01-01.zip"):
+        (dist / name).write_bytes(b"zip")
+    assert core.latest_archive(dist).name == "syrian-defections-archive-2013-01-02.zip"
+    assert core.download(core.latest_archive(dist)) == {"file": "downloads/syrian-defections-archive-2013-01-02.zip",
+                                                         "name": "syrian-defections-archive-2013-01-02.zip", "size": "3 bytes"}
+
+
+# --- the archive in a browser, from file://, with the network off --------------------------
+
+
+@pytest.fixture(scope="module")
+def unzipped(built, tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(built) as zf:
+        zf.extractall(where)
+    (top,) = where.iterdir()
+    return top
+
+
+def test_every_local_link_and_asset_exists(unzipped):
+    """Every href/src in every page points at a file in the archive (file URLs, no directory URLs)."""
+    from urllib.parse import unquote, urlsplit
+
+    pages = sorted(unzipped.rglob("*.html"))
+    assert len(pages) > 50
+    missing, outside = [], set()
+    for page in pages:
+        for url in re.findall(r'(?:href|src)="([^"]*)"', page.read_text("utf-8")):
+            parts = urlsplit(url.replace("&amp;", "&"))
+            if parts.scheme in ("http", "https"):
+                outside.add(url)
+                continue
+            if parts.scheme or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                missing.append(f"{page.relative_to(unzipped)} -> {url}")
+    assert missing == []
+    # Plain outgoing links (a source's original article, Material's credit) are fine; nothing is loaded from them.
+    for page in pages:
+        assert not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="https?://', page.read_text("utf-8")), page
+
+
+def test_offline_browsing_and_search(unzipped):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no system chromium")
+    outside, errors, local = [], [], set()
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            local.add(r.request.url.split("?")[0].rsplit("/", 1)[-1])
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+            page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+            page.on("requestfailed", lambda r: r.url.startswith("file://") and r.failure != "net::ERR_ABORTED"  # aborted: left the page
+                    and errors.append(f"failed: {r.url} {r.failure}"))
+
+            home = (unzipped / "index.html").as_uri()
+            page.goto(home)
+            assert page.title() == "Syrian Defections Archive"
+
+            def follow(link_text: str, expect: str, nav: str | None = None):
+                page.goto(home)
+                if nav:
+                    page.locator("article").get_by_role("link", name=nav, exact=True).first.click()
+                page.locator("article").get_by_role("link", name=link_text).first.click()
+                page.wait_for_load_state("load")
+                assert page.url.endswith(expect), page.url
+                assert page.locator("article h1").count() == 1
+
+            follow("Manaf Tlass", "/people/manaf-tlass.html", "People A–Z")
+            follow("Republican Guard", "/units/republican-guard.html", "units")
+            follow("Defection of Brigadier General Manaf Tlass", "/events/manaf-tlass-defection.html", "events")
+            follow("Top general in Assad's inner circle defects", "/sources/afp-manaf-tlass-defects.html", "sources")
+
+            def search(query: str, expect: str, screenshot: str | None = None):
+                page.goto(home)
+                box = page.locator("input[data-md-component=search-query]")
+                box.click()
+                box.fill(query)
+                first = page.locator(".md-search-result__item").first
+                first.wait_for(state="visible", timeout=30_000)
+                if screenshot:
+                    page.screenshot(path=screenshot)
+                first.locator("a").first.click()
+                page.wait_for_load_state("load")
+                assert re.split(r"[?#]", page.url)[0].endswith(expect), (query, page.url)
+                assert page.locator("article h1").count() == 1
+
+            search("Ghazaleh", "/people/rustom-ghazali.html", "/tmp/offline-search.png")
+            search("مناف طلاس", "/people/manaf-tlass.html")
+        finally:
+            browser.close()
+    assert outside == []
+    assert errors == []
+    # Search ran the way the archive intends: index as a script, worker through the vendored shim.
+    assert {"shim.js", "search_index.js", "lunr.ar.min.js"} <= local, sorted(local)
+    assert "search_index.json" not in local

@@ -1,0 +1,115 @@
+"""The built seed site in a real browser: Material's search finds people by alias and Arabic name, offline.
+
+Drives the system Chromium through Playwright; the site is served from 127.0.0.1 and every
+request to any other host is blocked and counted.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import urllib.parse
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(seed_site):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(seed_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records outside requests (blocked) and console errors."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10000)
+    pg.outside, pg.errors = [], []
+
+    def route(r):
+        if urllib.parse.urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            pg.outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def search(pg, base: str, query: str) -> list[str]:
+    """Type ``query`` into Material's search box on the home page; the result links, best first."""
+    with pg.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        pg.goto(base)
+    box = pg.locator("input[data-md-component=search-query]")
+    results = pg.locator(".md-search-result__item > a.md-search-result__link")
+    for _ in range(3):  # a query typed before the search worker has built its index is dropped: type again
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        try:
+            results.first.wait_for(timeout=5000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    meta = pg.locator(".md-search-result__meta").inner_text()
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs, f"no result for {query!r}: {meta}"
+    return [urllib.parse.urlsplit(urllib.parse.urljoin(base, h)).path for h in hrefs]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Ghazaleh", "/people/rustom-ghazali/"),       # only in the aliases: Rustum/Rustom/Rostom Ghazaleh
+    ("Rostom Ghazaleh", "/people/rustom-ghazali/"),
+    ("Manaf Tlas", "/people/manaf-tlass/"),         # alias of Manaf Tlass
+    ("مناف طلاس", "/people/manaf-tlass/"),           # Arabic name
+    ("رستم غزالي", "/people/rustom-ghazali/"),
+])
+def test_search_finds_person(page, server, query, expected):
+    paths = search(page, server, query)
+    assert paths[0] == expected, paths
+    assert page.outside == [], page.outside
+    assert page.errors == [], page.errors
+
+
+def test_result_page_loads_offline(page, server):
+    paths = search(page, server, "مناف طلاس")
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url("**/people/manaf-tlass/**")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1 .dfx-ar[lang=ar][dir=rtl]").inner_text() == "مناف طلاس"
+    for url in ("people/rustom-ghazali/", "timeline/", "claims/unconfirmed/", "sources/"):
+        page.goto(server + url)
+        page.wait_for_load_state("networkidle")
+    assert page.outside == [], page.outside
+    assert page.errors == [], page.errors

@@ -1,0 +1,356 @@
+"""Index pages: exact row order on a corpus built to exercise ordering, and the seed site."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from conftest import REPO, Corpus, build_site, make_project
+from htmltree import Node, article
+
+from generator.validate import load
+
+
+def cite(source: str, locator: str | None = None) -> dict:
+    return {"source": source, **({"locator": locator} if locator else {})}
+
+
+def person(name: str, *, rank=None, category=None, status=None, date=None, units=(), source="s-wire-1", **extra) -> dict:
+    out = {"name": name}
+    if rank:
+        out["rank"] = rank
+    if category:
+        out["category"] = category
+    if units:
+        out["positions"] = [{"unit": u, "title": "officer"} for u in units]
+    if status:
+        out["defection"] = {"status": status, **({"date": date} if date else {}), "sources": [cite(source)]}
+    else:
+        out["sources"] = [cite(source)]
+    out.update(extra)
+    return out
+
+
+@pytest.fixture(scope="module")
+def order_site(tmp_path_factory):
+    """A small archive with every ordering case the index pages must handle."""
+    root = tmp_path_factory.mktemp("order")
+    c = Corpus(root / "content")
+    # Sources: two publishers sort case-insensitively; dates oldest first, undated last; flags.
+    c.add("source", "s-wire-1", {"title": "Wire one", "publisher": "Example Wire", "date": "2012-07-06", "url": "https://example.org/1"})
+    c.add("source", "s-wire-2", {"title": "Wire two", "publisher": "Example Wire", "date": "2011-12-01", "url": "https://example.org/2"})
+    c.add("source", "s-wire-3", {"title": "Wire three", "publisher": "Example Wire"})
+    c.add("source", "s-alpha", {"title": "Alpha piece", "publisher": "alpha Times", "date": "2012"})
+    c.add("source", "s-orphan", {"title": "Orphan piece", "publisher": "Zeta Post", "date": "2012-05-05", "url": "https://example.org/z"})
+    # Units on both sides, with a parent hierarchy, and one without a side.
+    c.add("unit", "u-army", {"name": "Army", "side": "government", "kind": "army", "sources": [cite("s-wire-1")]})
+    c.add("unit", "u-border", {"name": "Border Guard", "side": "government", "sources": [cite("s-wire-1")]})
+    c.add("unit", "u-div", {"name": "4th Division", "side": "government", "parent": "u-army", "sources": [cite("s-wire-1")]})
+    c.add("unit", "u-brig", {"name": "Brigade 10", "side": "government", "parent": "u-div", "sources": [cite("s-wire-1")]})
+    c.add("unit", "u-fsa", {"name": "Free Army", "side": "opposition", "sources": [cite("s-wire-2")]})
+    c.add("unit", "u-bat", {"name": "Battalion X", "side": "opposition", "parent": "u-fsa", "sources": [cite("s-wire-2")]})
+    c.add("unit", "u-obs", {"name": "Observers", "sources": [cite("s-wire-2")]})
+    # People: ranks (written in several accepted forms), categories, every kind of date and status.
+    c.add("person", "p-mg", person("Max General", rank="Maj. Gen.", status="confirmed", date="2012-10"))
+    c.add("person", "p-bg1", person("Zed Brig", rank="Brigadier General", status="confirmed", date="2012-03-10", units=["u-brig"], aliases=["Zed Brigg"],
+                                    claims=[
+                                        {"claim": "Zed Brig planned the escape.", "status": "disputed", "date": "2012-04-01",
+                                         "asserted_by": [{"source": "s-wire-1", "by": "an exile group", "locator": "para 2"}],
+                                         "denied_by": [{"source": "s-wire-2", "by": "the ministry", "locator": "para 9"}]},
+                                        {"claim": "Zed Brig was arrested.", "status": "denied", "date": "2012-09",
+                                         "asserted_by": [{"source": "s-wire-3", "by": "state TV"}],
+                                         "denied_by": [{"source": "s-wire-1", "by": "his family"}]},
+                                        {"claim": "Zed Brig spoke to TV.", "status": "unconfirmed",
+                                         "asserted_by": [{"source": "s-alpha", "by": "a reporter"}], "note": "Single source."},
+                                        {"claim": "Zed Brig served in the army.", "status": "confirmed",
+                                         "asserted_by": [{"source": "s-wire-1", "by": "the army"}]},
+                                    ]))
+    c.add("person", "p-bg2", person("Abe Brig", rank="Brig. Gen.", status="disputed", date="2012-03-10", units=["u-brig"]))
+    c.add("person", "p-bg3", person("Cy Brig", rank="عميد", status="unconfirmed"))
+    c.add("person", "p-bg4", person("Bea Fourth", rank="Brigadier", status="confirmed", date="2012"))
+    c.add("person", "p-col1", person("Col One", rank="Colonel", status="confirmed", date="2012-06~", units=["u-div"]))
+    c.add("person", "p-col2", person("Col Two", rank="Col.", status="denied", date="2012-05/2012-07"))
+    c.add("person", "p-maj", person("Mo Major", rank="Major", status="unconfirmed", date="2012-08?", units=["u-div"]))
+    c.add("person", "p-cpt", person("Cap Tain", rank="Captain", status="confirmed", date="2011-12-16/2012-01-06", source="s-wire-3"))
+    c.add("person", "p-pol", person("Pol Itician", category="political", status="confirmed", date="2012-08-05"))
+    c.add("person", "p-civ", person("Civ Ilian", category="civilian", status="disputed", date="2012-02"))
+    c.add("person", "p-mil", person("Mil Itary", category="military", status="confirmed", date="2012-09-01", units=["u-army"]))
+    c.add("person", "p-none", person("Nora Nobody", status="unconfirmed"))
+    c.add("person", "p-nodef", person("Émile Haddad", units=["u-army"], aliases=["Emile Haddad", "Amil Hadad"], name_ar="إميل حداد"))
+    c.add("person", "p-ezra", person("Ezra Early"))
+    c.add("person", "p-leader", person("Fay Leader", units=["u-fsa"], source="s-wire-2"))
+    # Events: dated, disputed, undated.
+    c.add("event", "e-mass", {"title": "Mass defection", "date": "2012-06-15", "kind": "mass-defection", "status": "confirmed",
+                              "participants": [{"person": "p-col1", "role": "leader"}], "sources": [cite("s-wire-1")]})
+    c.add("event", "e-claim", {"title": "Secret meeting", "date": "2012-07", "kind": "defection-claim", "status": "disputed", "sources": [cite("s-wire-2")]})
+    c.add("event", "e-undated", {"title": "Unknown night defection", "status": "unconfirmed", "sources": [cite("s-alpha")]})
+    site = root / "site"
+    result = build_site(make_project(root / "project", c.root), site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def groups_with_tables(a: Node) -> list[tuple[str, str, list[Node]]]:
+    """(h2 id, h2 text, rows of the table that follows) for each group."""
+    out = []
+    for h2 in a.find_all("h2"):
+        table = h2.following("table")
+        out.append((h2.get("id"), h2.text, table.one("tbody").find_all("tr")))
+    return out
+
+
+# --- defectors/by-rank/ ---------------------------------------------------------------
+
+
+def test_by_rank_order(order_site):
+    a = article(order_site, "defectors/by-rank/")
+    got = [(gid, label, [tr.one("a").text for tr in rows]) for gid, label, rows in groups_with_tables(a)]
+    assert got == [
+        ("rank-major-general", "Major General (1)", ["Max General"]),
+        ("rank-brigadier-general", "Brigadier General (4)", ["Bea Fourth", "Abe Brig", "Zed Brig", "Cy Brig"]),
+        ("rank-colonel", "Colonel (2)", ["Col Two", "Col One"]),
+        ("rank-major", "Major (1)", ["Mo Major"]),
+        ("rank-captain", "Captain (1)", ["Cap Tain"]),
+        ("category-political", "Political (no military rank) (1)", ["Pol Itician"]),
+        ("category-civilian", "Civilian (no military rank) (1)", ["Civ Ilian"]),
+        ("unknown", "Rank unknown (2)", ["Mil Itary", "Nora Nobody"]),
+    ]
+
+
+def test_by_rank_rows(order_site):
+    a = article(order_site, "defectors/by-rank/")
+    rows = {tr.one("a").text: [td.text for td in tr.find_all("td")] for _, _, trs in groups_with_tables(a) for tr in trs}
+    assert rows["Bea Fourth"][3] == "2012"
+    assert rows["Col One"][3] == "about June 2012"
+    assert rows["Col Two"][3] == "between May 2012 and Jul 2012"
+    assert rows["Mo Major"][3] == "August 2012 (uncertain)"
+    assert rows["Cap Tain"][3] == "between 16 Dec 2011 and 6 Jan 2012"
+    assert rows["Cy Brig"][3] == "unknown"
+    assert rows["Zed Brig"][2] == "officer, Brigade 10"
+    assert [rows[n][5] for n in ("Zed Brig", "Abe Brig", "Cy Brig", "Col Two")] == ["Confirmed", "Disputed", "Unconfirmed", "Denied"]
+    assert rows["Zed Brig"][6] == "4"  # s-wire-1, s-wire-2, s-wire-3, s-alpha
+    summary = a.one("p", cls="dfx-summary").text
+    assert summary.startswith("13 defectors: 7 confirmed and 6 not confirmed")
+    assert "Émile Haddad" not in rows and "Fay Leader" not in rows  # no defection record
+
+
+# --- claims/unconfirmed/ -------------------------------------------------------------
+
+
+def claim_rows(a: Node) -> list[tuple[str, list[tuple[str, str]]]]:
+    out = []
+    for h2 in a.find_all("h2"):
+        box = h2.following("div", cls="dfx-claims")
+        rows = []
+        for div in box.find_all("div", cls="dfx-claim"):
+            about = div.one("span", cls="dfx-claim__about")
+            rows.append((about.one("span", cls="dfx-kind").text, about.one("a").text))
+        out.append((h2.text, rows))
+    return out
+
+
+def test_unconfirmed_order(order_site):
+    a = article(order_site, "claims/unconfirmed/")
+    assert claim_rows(a) == [
+        ("Disputed (4)", [("event", "Secret meeting"), ("claim", "Zed Brig"), ("defection", "Abe Brig"), ("defection", "Civ Ilian")]),
+        ("Unconfirmed (5)", [("defection", "Mo Major"), ("defection", "Cy Brig"), ("defection", "Nora Nobody"),
+                             ("event", "Unknown night defection"), ("claim", "Zed Brig")]),
+        ("Denied (2)", [("claim", "Zed Brig"), ("defection", "Col Two")]),
+    ]
+    assert [h2.get("id") for h2 in a.find_all("h2")] == ["status-disputed", "status-unconfirmed", "status-denied"]
+
+
+def test_unconfirmed_claims_show_both_sides(order_site):
+    a = article(order_site, "claims/unconfirmed/")
+    disputed = [d for d in a.find_all("div", cls="dfx-claim") if "Zed Brig planned the escape." in d.one("p").text][0]
+    assert "about 1 April 2012" not in disputed.text and "1 April 2012" in disputed.one("p").text
+    asserted = disputed.one("div", cls="dfx-claim__side--asserted")
+    denied = disputed.one("div", cls="dfx-claim__side--denied")
+    assert [(li.one("span", cls="dfx-by").text, li.one("a").get("href")) for li in asserted.find_all("li")] == [("an exile group", "../../sources/s-wire-1/")]
+    assert [(li.one("span", cls="dfx-by").text, li.one("a").get("href")) for li in denied.find_all("li")] == [("the ministry", "../../sources/s-wire-2/")]
+    assert asserted.text.endswith("(para 2)") and denied.text.endswith("(para 9)")
+    unconfirmed = [d for d in a.find_all("div", cls="dfx-claim") if "Zed Brig spoke to TV." in d.one("p").text][0]
+    assert unconfirmed.one("div", cls="dfx-claim__side--denied").one("p", cls="dfx-none").text == "No denial on record."
+    assert unconfirmed.one("p", cls="dfx-claim__note").text == "Note: Single source."
+    defection = [d for d in a.find_all("div", cls="dfx-claim") if d.one("span", cls="dfx-kind").text == "defection"
+                 and d.one("span", cls="dfx-claim__about").one("a").text == "Col Two"][0]
+    assert defection.one("p", cls="dfx-claim__reported").links() == [("../../sources/s-wire-1/", "Example Wire")]
+    assert "Zed Brig served in the army." not in a.text  # confirmed claims are not listed
+
+
+# --- sources/ ------------------------------------------------------------------------
+
+
+def test_sources_grouped_sorted_and_flagged(order_site):
+    a = article(order_site, "sources/")
+    got = []
+    for h2 in a.find_all("h2"):
+        items = h2.following("ol", cls="dfx-bibliography").find_all("li", cls="dfx-bib")
+        got.append((h2.text, [(li.one("p", cls="dfx-citation").one("a").text,
+                               [s.text for s in li.find_all("span", cls="dfx-flag")]) for li in items]))
+    assert got == [
+        ("alpha Times", [("Alpha piece", ["No URL"])]),
+        ("Example Wire", [("Wire two", []), ("Wire one", []), ("Wire three", ["No date", "No URL"])]),
+        ("Zeta Post", [("Orphan piece", ["Nothing cites this source"])]),
+    ]
+    archive = load(order_site.parent / "project" / "content")
+    for li in a.find_all("li", cls="dfx-bib"):
+        href = li.one("p", cls="dfx-citation").one("a").get("href")
+        sid = href.strip("/").split("/")[-1]
+        expected = {l.source.id for l in archive.links if l.target == sid and l.source.kind != "source"}
+        cited = li.find("p", cls="dfx-cited")
+        if not expected:
+            assert cited is None
+            continue
+        ids = {h.strip("/").split("/")[-1] for h, _ in cited.links()}
+        assert ids == expected
+        assert cited.text.startswith(f"Cited by {len(expected)}:")
+
+
+# --- timeline/ -----------------------------------------------------------------------
+
+
+def test_timeline_groups_in_order(order_site):
+    a = article(order_site, "timeline/")
+    got = []
+    for h2 in a.find_all("h2"):
+        items = h2.following("ul", cls="dfx-timeline").find_all("li")
+        got.append((h2.get("id"), h2.text, [li.one("a").text for li in items]))
+    assert got == [
+        ("t-2011", "2011 (month not known)", ["Cap Tain"]),
+        ("t-2012", "2012 (month not known)", ["Bea Fourth", "Col Two"]),
+        ("t-2012-02", "February 2012", ["Civ Ilian"]),
+        ("t-2012-03", "March 2012", ["Abe Brig", "Zed Brig"]),
+        ("t-2012-06", "June 2012", ["Col One", "Mass defection"]),
+        ("t-2012-07", "July 2012", ["Secret meeting"]),
+        ("t-2012-08", "August 2012", ["Mo Major", "Pol Itician"]),
+        ("t-2012-09", "September 2012", ["Mil Itary"]),
+        ("t-2012-10", "October 2012", ["Max General"]),
+    ]
+    ids = [h2.get("id") for h2 in a.find_all("h2")]
+    assert len(ids) == len(set(ids)), "each group heading once"
+    assert "Nora Nobody" not in a.text and "Unknown night defection" not in a.text  # undated
+
+
+def test_timeline_chart(order_site):
+    a = article(order_site, "timeline/")
+    svg = a.one("svg")
+    assert svg.get("role") == "img"
+    labelled = svg.get("aria-labelledby").split()
+    title, desc = svg.one("title", id=labelled[0]), svg.one("desc", id=labelled[1])
+    assert title.parent is svg and desc.parent is svg
+    assert title.text == "Defections per month"
+    assert desc.text == ("February 2012: 1. March 2012: 2. June 2012: 1. August 2012: 2. September 2012: 1. October 2012: 1. "
+                         "Months not listed have no dated defection.")
+    bars = svg.find_all("rect", cls="dfx-chart__bar")
+    months = ["February", "March", "April", "May", "June", "July", "August", "September", "October"]
+    counts = [1, 2, 0, 0, 1, 0, 2, 1, 1]
+    assert [b.one("title").text for b in bars] == [f"{m} 2012: {n}" for m, n in zip(months, counts)]
+    heights = [float(b.get("height")) for b in bars]
+    assert heights[1] == max(heights) and heights[2] == 0 and heights[0] == heights[4] > 0
+    xs = [float(b.get("x")) for b in bars]
+    assert xs == sorted(xs)
+    caption = a.one("figcaption").text
+    assert "(3 more known only to the year or a wider span)" in caption
+
+
+# --- units/ --------------------------------------------------------------------------
+
+
+def tree(ul: Node) -> list:
+    out = []
+    for li in [c for c in ul.children if isinstance(c, Node) and c.tag == "li"]:
+        sub = next((c for c in li.children if isinstance(c, Node) and c.tag == "ul"), None)
+        out.append((li.one("a").text, li.one("span", cls="dfx-tree__counts").text, tree(sub) if sub else []))
+    return out
+
+
+def test_units_tree(order_site):
+    a = article(order_site, "units/")
+    gov = a.one("section", **{"aria-labelledby": "side-government"})
+    opp = a.one("section", **{"aria-labelledby": "side-opposition"})
+    assert gov.one("h2").text == "Government" and opp.one("h2").text == "Opposition"
+    assert tree(gov.one("ul", cls="dfx-tree")) == [
+        ("Army", "2 people · 1 defector", [
+            ("4th Division", "2 people · 2 defectors", [
+                ("Brigade 10", "2 people · 2 defectors", [])])]),
+        ("Border Guard", "0 people · 0 defectors", []),
+    ]
+    assert tree(opp.one("ul", cls="dfx-tree")) == [("Free Army", "1 person · 0 defectors", [("Battalion X", "0 people · 0 defectors", [])])]
+    other = a.one("h2", id="side-other")
+    assert tree(other.following("ul", cls="dfx-tree")) == [("Observers", "0 people · 0 defectors", [])]
+
+
+# --- people/ -------------------------------------------------------------------------
+
+
+def test_people_az(order_site):
+    a = article(order_site, "people/")
+    got = {}
+    for h2 in a.find_all("h2"):
+        rows = h2.following("table").one("tbody").find_all("tr")
+        got[h2.text] = [tr.one("a").text for tr in rows]
+    assert list(got) == sorted(got)
+    assert got == {
+        "A": ["Abe Brig"], "B": ["Bea Fourth"], "C": ["Cap Tain", "Civ Ilian", "Col One", "Col Two", "Cy Brig"],
+        "E": ["Émile Haddad", "Ezra Early"], "F": ["Fay Leader"], "M": ["Max General", "Mil Itary", "Mo Major"], "N": ["Nora Nobody"],
+        "P": ["Pol Itician"], "Z": ["Zed Brig"],
+    }
+    letters = a.one("p", cls="dfx-letters").links()
+    assert letters == [(f"#{h2.get('id')}", h2.text) for h2 in a.find_all("h2")]
+    emile = [tr for tr in a.find_all("tr") if tr.find("a") and tr.one("a").text == "Émile Haddad"][0]
+    cells = emile.find_all("td")
+    assert cells[0].one("span", lang="ar", dir="rtl").text == "إميل حداد"
+    assert cells[1].text == "Emile Haddad, Amil Hadad"
+    zed = [tr for tr in a.find_all("tr") if tr.find("a") and tr.one("a").text == "Zed Brig"][0]
+    assert [td.text for td in zed.find_all("td")][1:] == ["Zed Brigg", "Brigadier General", "Confirmed", "10 March 2012"]
+
+
+# --- the seed site -------------------------------------------------------------------
+
+
+def test_seed_brigadier_generals_before_colonels(seed_site):
+    a = article(seed_site, "defectors/by-rank/")
+    ids = [h2.get("id") for h2 in a.find_all("h2")]
+    assert ids.index("rank-brigadier-general") < ids.index("rank-colonel")
+    groups = {gid: [tr.one("a").text for tr in rows] for gid, _, rows in groups_with_tables(a)}
+    assert {"Manaf Tlass", "Rustom Ghazali", "Mohammed Khalouf"} <= set(groups["rank-brigadier-general"])
+    assert groups["rank-colonel"] == ["Hassan Merei al-Hamade"]
+    assert groups["rank-brigadier-general"][-1] == "Rustom Ghazali"  # no date: last in its group
+
+
+def test_seed_ghazali_disputed_with_both_sides(seed_site):
+    a = article(seed_site, "claims/unconfirmed/")
+    sections = dict(claim_rows(a))
+    disputed = next(v for k, v in sections.items() if k.startswith("Disputed"))
+    assert ("defection", "Rustom Ghazali") in disputed
+    divs = a.one("h2", id="status-disputed").following("div", cls="dfx-claims").find_all("div", cls="dfx-claim")
+    defection = [d for d in divs if d.one("span", cls="dfx-kind").text == "defection" and "Rustom Ghazali" in d.one("p").text][0]
+    assert defection.one("p", cls="dfx-claim__reported").one("a").get("href") == "../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
+    both = [d for d in divs if d.find("div", cls="dfx-claim__side--denied") and d.one("div", cls="dfx-claim__side--denied").find("li")]
+    texts = [d.one("p", cls="dfx-claim__text").text for d in both]
+    assert any(t.startswith("Disputed Rustom Ghazali defected from the Assad government.") for t in texts), texts
+    assert any(t.startswith("Disputed Ghazali had fled Syria.") for t in texts), texts
+    for d in both:
+        for side in ("asserted", "denied"):
+            items = d.one("div", cls=f"dfx-claim__side--{side}").find_all("li")
+            assert items and all(li.one("a").get("href").startswith("../../sources/") for li in items)
+
+
+def test_seed_bibliography(seed_site):
+    archive = load(REPO / "content")
+    a = article(seed_site, "sources/")
+    items = a.find_all("li", cls="dfx-bib")
+    listed = {li.one("p", cls="dfx-citation").one("a").get("href").strip("/").split("/")[-1]: li for li in items}
+    assert set(listed) == {s.id for s in archive.of_kind("source")} and len(listed) == 5
+    citing = defaultdict(set)
+    for link in archive.links:
+        if link.source.kind != "source" and archive.get(link.target).kind == "source":
+            citing[link.target].add(f"{link.source.folder}/{link.source.id}")
+    for sid, li in listed.items():
+        hrefs = {h.strip("/").replace("../", "") for h, _ in li.one("p", cls="dfx-cited").links()}
+        assert hrefs == citing[sid], sid
+    publishers = [h2.text for h2 in a.find_all("h2")]
+    assert publishers == ["Agence France-Presse", "Asharq Al-Awsat (English edition)", "The Daily Telegraph"]

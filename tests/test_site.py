@@ -1,0 +1,355 @@
+"""The site: entry pages, links, outside requests, `defections generate`, failing builds.
+
+Every test here reads HTML written by the real ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, Corpus, build_site, make_project, run_cli
+from htmltree import Node, article, page, parse, section
+
+from generator.schema import FOLDERS
+from generator.validate import load
+
+KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
+
+
+def url_of(kind: str, id: str, here_depth: int = 2) -> str:
+    return "../" * here_depth + f"{FOLDERS[kind]}/{id}/"
+
+
+def resolve(here: str, href: str) -> str:
+    """A relative href on the page at directory URL ``here`` as a site-relative URL (``people/x/``)."""
+    path = posixpath.normpath(posixpath.join(here, href))
+    return "" if path == "." else path + "/"
+
+
+def infobox(root: Node) -> dict[str, Node]:
+    box = root.one("aside", cls="dfx-infobox")
+    return {tr.one("th").text: tr.one("td") for tr in box.find_all("tr")}
+
+
+# --- person pages -----------------------------------------------------------------------
+
+
+def test_person_infobox_manaf_tlass(seed_site):
+    a = article(seed_site, "people/manaf-tlass/")
+    h1 = a.one("h1")
+    assert h1.text.startswith("Manaf Tlass")
+    box = infobox(a)
+    assert box["Name"].text == "Manaf Tlass"
+    ar = box["Arabic name"].one("span", lang="ar")
+    assert ar.get("dir") == "rtl" and ar.text == "مناف طلاس"
+    assert [li.text for li in box["Also spelled"].find_all("li")] == ["Manaf Tlas"]
+    rank = box["Rank"]
+    assert rank.text == "Brigadier General (عميد)"
+    assert rank.one("span", lang="ar").get("dir") == "rtl"
+    defection = box["Defection"]
+    assert defection.one("span", cls="dfx-status--confirmed").text == "Confirmed"
+    assert "about 3 July 2012" in defection.text
+    assert [a_.get("href") for a_ in defection.find_all("a")] == ["#ref-1", "#ref-2"]
+    assert box["Event"].links() == [("../../events/manaf-tlass-defection/", "Defection of Brigadier General Manaf Tlass")]
+
+
+def test_person_infobox_rustom_ghazali(seed_site):
+    a = article(seed_site, "people/rustom-ghazali/")
+    box = infobox(a)
+    assert box["Name"].text == "Rustom Ghazali"
+    assert box["Arabic name"].one("span", lang="ar", dir="rtl").text == "رستم غزالي"
+    assert [li.text for li in box["Also spelled"].find_all("li")] == ["Rustum Ghazaleh", "Rustom Ghazaleh", "Rostom Ghazaleh"]
+    assert box["Rank"].text == "Brigadier General (عميد)"
+    defection = box["Defection"]
+    assert defection.one("span", cls="dfx-status").text == "Disputed"
+    assert "date unknown" in defection.text
+    positions = [li.text for li in box["Positions"].find_all("li")]
+    assert positions[0].startswith("Head of Syrian military intelligence in Lebanon, Syrian Military Intelligence (2002 – )")
+    assert "(about March 2011 – )" in positions[1]
+
+
+def test_person_claims_show_both_sides_with_citations(seed_site):
+    a = article(seed_site, "people/rustom-ghazali/")
+    claims = a.find_all("div", cls="dfx-claim")
+    assert len(claims) == 7
+    fled = claims[0]
+    assert "dfx-claim--disputed" in fled.classes
+    assert fled.one("p", cls="dfx-claim__text").text == "Disputed Ghazali had fled Syria."
+    asserted = fled.one("div", cls="dfx-claim__side--asserted")
+    denied = fled.one("div", cls="dfx-claim__side--denied")
+    assert asserted.one("p", cls="dfx-claim__label").text == "Asserted by"
+    assert denied.one("p", cls="dfx-claim__label").text == "Denied by"
+    assert [s.text for s in asserted.find_all("span", cls="dfx-by")] == ["a senior Free Syrian Army source", "Adel al-Omari, Daraa-based dissident"]
+    assert [s.text for s in denied.find_all("span", cls="dfx-by")] == ["Rustom Ghazali, or someone claiming to be him, on Addounia TV"]
+    for side, locators in ((asserted, ["para 5", "para 14"]), (denied, ["para 4"])):
+        cites = [sup.one("a") for sup in side.find_all("sup", cls="dfx-cite")]
+        assert [c.get("href") for c in cites] == ["#ref-1"] * len(locators)
+        assert [c.get("title") for c in cites] == locators
+    # A claim nobody denies says so.
+    assert claims[1].one("div", cls="dfx-claim__side--denied").text == "Denied by No denial on record."
+
+    # The numbered source list: every #ref-N cited on the page exists and links to its source page.
+    refs = a.one("ol", cls="dfx-refs").find_all("li")
+    assert [li.get("id") for li in refs] == ["ref-1", "ref-2"]
+    assert refs[0].one("a").get("href") == "../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
+    assert refs[1].one("a").get("href") == "../../sources/asharq-al-awsat-khalouf-defects/"
+    assert refs[0].one("a").text == "Asharq Al-Awsat (English edition): “Uncertainty surrounds defection of Syrian intelligence chief”"
+    assert "para 5" in refs[0].one("span", cls="dfx-locators").text
+    cited = {x.get("href") for x in a.find_all("a") if (x.get("href") or "").startswith("#ref-")}
+    assert cited == {"#ref-1", "#ref-2"}
+
+
+def test_relatives_in_both_directions(seed_site):
+    manaf = article(seed_site, "people/manaf-tlass/")
+    rows = [li for li in manaf.one("ul", cls="dfx-relatives").find_all("li")]
+    assert [(li.one("a").get("href"), li.text) for li in rows] == [
+        ("../mustafa-tlass/", "Mustafa Tlass: father"),
+        ("../firas-tlass/", "Firas Tlass: brother"),
+        ("../nahed-ojjeh/", "Nahed Ojjeh: sister"),
+        ("../abdel-razzak-tlass/", "Abdel Razzak Tlass: cousin"),
+    ]
+    mustafa = article(seed_site, "people/mustafa-tlass/")
+    back = mustafa.one("ul", cls="dfx-relatives").find_all("li")
+    assert [(li.one("a").get("href"), li.text) for li in back] == [
+        ("../manaf-tlass/", "Manaf Tlass: Mustafa Tlass is listed as Manaf Tlass’s father")]
+    for other in ("firas-tlass", "nahed-ojjeh", "abdel-razzak-tlass"):
+        assert "../manaf-tlass/" in [h for h, _ in article(seed_site, f"people/{other}/").one("ul", cls="dfx-relatives").links()]
+
+
+def test_linked_from_backlinks(seed_site):
+    archive = load(REPO / "content")
+    for id in ("manaf-tlass", "rustom-ghazali", "mustafa-tlass"):
+        a = article(seed_site, f"people/{id}/")
+        expected = {f"{link.source.folder}/{link.source.id}/" for link in archive.links if link.target == id and link.source.id != id}
+        items = [li for li in a.one("ul", cls="dfx-backlinks").find_all("li")]
+        got = [resolve(f"people/{id}/", li.one("a").get("href")) for li in items]
+        assert len(got) == len(set(got)), "each entry is listed once"
+        assert set(got) == expected
+        for li in items:
+            kind = li.one("span", cls="dfx-kind").text
+            assert resolve(f"people/{id}/", li.one("a").get("href")).startswith(f"{FOLDERS[kind]}/")
+
+
+# --- unit, event, source pages ----------------------------------------------------------
+
+
+def test_unit_page_people_and_hierarchy(seed_site):
+    guard = article(seed_site, "units/republican-guard/")
+    assert infobox(guard)["Side"].text == "Government"
+    people = guard.one("table", cls="dfx-table").one("tbody").find_all("tr")
+    assert [[td.text for td in tr.find_all("td")] for tr in people] == [
+        ["Manaf Tlass", "General (commander) in the Republican Guard", "", "Confirmed"]]
+    assert people[0].one("a").get("href") == "../../people/manaf-tlass/"
+    assert [n.text for n in section(guard, "defectors-from-this-unit")] == ["Manaf Tlass Confirmed about 3 July 2012"]
+
+    branch = article(seed_site, "units/branch-227/")
+    assert infobox(branch)["Part of"].links() == [("../military-intelligence/", "Syrian Military Intelligence")]
+    parent = article(seed_site, "units/military-intelligence/")
+    assert [h for h, _ in section(parent, "sub-units")[0].links()] == ["../branch-227/"]
+
+    afi = article(seed_site, "units/air-force-intelligence/")
+    assert [t for _, t in section(afi, "sub-units")[0].links()] == ["Air Force Intelligence Bureau, Daraa", "Air Force Intelligence unit in Idlib"]
+    daraa = article(seed_site, "units/air-force-intelligence-daraa/")
+    assert infobox(daraa)["Part of"].links() == [("../air-force-intelligence/", "Air Force Intelligence Directorate")]
+
+
+def test_event_page(seed_site):
+    a = article(seed_site, "events/manaf-tlass-defection/")
+    box = infobox(a)
+    assert box["Date"].text == "about 3 July 2012"
+    assert box["Status"].one("span", cls="dfx-status--confirmed").text == "Confirmed"
+    assert [(li.one("a").get("href"), li.text) for li in a.one("ul", cls="dfx-participants").find_all("li")] == [
+        ("../../people/manaf-tlass/", "Manaf Tlass: defector")]
+    assert infobox(article(seed_site, "events/mig-21-landing-jordan/"))["Date"].text == "June 2012"
+    assert infobox(article(seed_site, "events/mohammed-khalouf-defection/"))["Date"].text == "about 2013"
+    undated = infobox(article(seed_site, "events/rustom-ghazali-defection-claim/"))
+    assert undated["Date"].text == "unknown"
+    assert undated["Status"].text == "Disputed"
+
+
+def test_source_page_citation_and_cited_by(seed_site):
+    archive = load(REPO / "content")
+    for source in archive.of_kind("source"):
+        a = article(seed_site, f"sources/{source.id}/")
+        d = source.data
+        citation = a.one("p", cls="dfx-citation").text
+        assert citation.startswith(f"{d['publisher']}. “{d['title']}”.")
+        if d.get("dateline"):
+            assert f" {d['dateline']}," in citation
+        assert ("date unknown" in citation) == (d.get("date") is None)
+        expected: dict[str, set] = defaultdict(set)
+        for link in archive.links:
+            if link.target == source.id and link.source.kind != "source":
+                expected[KIND_LABELS[link.source.kind]].add(url_of(link.source.kind, link.source.id))
+        got: dict[str, set] = {}
+        for group in a.find_all("div", cls="dfx-cited-by"):
+            label = group.one("p", cls="dfx-cited-by__kind").text
+            m = re.fullmatch(r"(\w+) \((\d+)\)", label)
+            hrefs = [h for h, _ in group.one("ul").links()]
+            assert int(m[2]) == len(hrefs) == len(set(hrefs))
+            got[m[1]] = set(hrefs)
+        assert got == dict(expected), source.id
+        order = [m for m in ("People", "Units", "Events") if m in got]
+        assert [g.one("p").text.split()[0] for g in a.find_all("div", cls="dfx-cited-by")] == order
+    afp = article(seed_site, "sources/afp-manaf-tlass-defects/")
+    assert afp.one("p", cls="dfx-citation").text == "Agence France-Presse. “Top general in Assad's inner circle defects”. 6 July 2012. Via Agence France-Presse."
+
+
+# --- the whole build: links and outside requests ----------------------------------------
+
+
+def html_pages(site: Path) -> dict[str, Node]:
+    return {p.relative_to(site).as_posix(): parse(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+
+
+def is_relative(url: str) -> bool:
+    return not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/", url)
+
+
+def test_every_internal_link_resolves(seed_site):
+    pages = html_pages(seed_site)
+    ids = {name: {n.get("id") for n in root.iter() if n.get("id")} for name, root in pages.items()}
+    broken, checked = [], 0
+    for name, root in pages.items():
+        if name == "404.html":
+            continue  # MkDocs writes it with root-absolute URLs for any depth; nothing links to it
+        for node in root.iter():
+            for attr in ("href", "src"):
+                url = node.get(attr)
+                if url is None or not is_relative(url):
+                    continue
+                checked += 1
+                parts = urlsplit(url)
+                target = name if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                if (seed_site / target).is_dir():
+                    target = posixpath.normpath(posixpath.join(target, "index.html"))
+                if target.startswith("../") or not (seed_site / target).is_file():
+                    broken.append(f"{name}: <{node.tag} {attr}={url!r}> -> {target} (missing)")
+                    continue
+                if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in ids.get(target, ()):
+                    broken.append(f"{name}: <{node.tag} {attr}={url!r}> -> no id {parts.fragment!r} in {target}")
+    assert checked > 1000
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_no_requests_to_other_hosts(seed_site):
+    offending = []
+    for name, root in html_pages(seed_site).items():
+        for node in root.iter():
+            if node.tag not in ("script", "link", "img", "iframe", "source", "video", "audio", "embed", "object"):
+                continue
+            if node.tag == "link" and "canonical" in (node.get("rel") or "").split():
+                continue
+            for attr in ("src", "href", "srcset", "data"):
+                url = node.get(attr) or ""
+                if re.match(r"^(https?:)?//", url.strip(), re.IGNORECASE):
+                    offending.append(f"{name}: <{node.tag} {attr}={url!r}>")
+    assert not offending, "\n".join(offending[:30])
+    # No stylesheet pulls fonts or anything else from elsewhere either.
+    for css in seed_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"@import\s+(url\()?['\"]?https?://", text), css
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+
+
+DOCS_PAGES = {"about/index.html", "contributing/index.html"}  # hand-written prose from docs/, free to link anywhere
+
+
+def external_anchors(site: Path) -> dict[str, set]:
+    """External <a href> on generated pages (entry and index pages, home, 404)."""
+    out: dict[str, set] = defaultdict(set)
+    for name, root in html_pages(site).items():
+        if name in DOCS_PAGES:
+            continue
+        for a in root.find_all("a"):
+            href = a.get("href") or ""
+            if re.match(r"^(https?:)?//", href, re.IGNORECASE):
+                out[href].add(name)
+    return out
+
+
+def test_only_external_anchors_are_source_urls_seed(seed_site):
+    assert dict(external_anchors(seed_site)) == {}  # the seed sources record no URL
+
+
+def test_only_external_anchors_are_source_urls(tmp_path):
+    corpus = Corpus(tmp_path / "content").minimal()
+    corpus.add("source", "src-web", {"title": "Web report", "publisher": "Example Web", "date": "2012-08-01",
+                                     "url": "https://example.org/report", "archive_url": "https://web.archive.org/web/2012/https://example.org/report"})
+    corpus.add("person", "person-w", {"name": "Person W", "sources": ["src-web"]})
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", corpus.root), site)
+    assert result.returncode == 0, result.stderr
+    found = external_anchors(site)
+    allowed = {"https://example.org/report", "https://web.archive.org/web/2012/https://example.org/report"}
+    assert allowed <= set(found)
+    assert found["https://example.org/report"] == {"sources/src-web/index.html", "sources/index.html"}
+    assert set(found) == allowed
+
+
+# --- the CLI and failing builds ---------------------------------------------------------
+
+
+def test_generate_writes_the_same_pages_as_the_plugin(seed_site, tmp_path):
+    out = tmp_path / "generated"
+    result = run_cli("generate", str(out), "--content", str(REPO / "content"))
+    assert result.returncode == 0, result.stderr
+    generated = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+    archive = load(REPO / "content")
+    assert {e.page for e in archive.entries.values()} <= generated
+    assert {"index.md", "people/index.md", "units/index.md", "events/index.md", "sources/index.md",
+            "defectors/by-rank.md", "claims/unconfirmed.md", "timeline.md"} <= generated
+
+    def html_for(md: str) -> str:
+        stem = md[:-3]
+        return "index.html" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem + "/") + "index.html"
+
+    docs_pages = {html_for(p.relative_to(REPO / "docs").as_posix()) for p in (REPO / "docs").rglob("*.md")}
+    built = {p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")} - {"404.html"} - docs_pages
+    assert {html_for(p) for p in generated} == built
+    # Same Markdown as the plugin renders (the plugin's core with the same options).
+    from generator.render import Options, Site
+    pages = Site(archive, Options(directory_urls=True)).pages()
+    assert set(pages) == generated
+    assert all((out / name).read_text(encoding="utf-8") == text for name, text in pages.items())
+
+
+def test_build_fails_on_dangling_reference(tmp_path):
+    corpus = Corpus(tmp_path / "content").minimal()
+    path = corpus.add("person", "person-b", "name: Person B\nrank: Major\nrelatives:\n  - person: nobody-here\n    relation: father\nsources: [src-a]\n")
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", corpus.root), site)
+    assert result.returncode != 0
+    assert "content/people/person-b.md:5: relatives[1].person: no entry has the id 'nobody-here'" in result.stderr, result.stderr
+    assert not site.exists()
+    assert path.exists()
+
+
+def test_build_fails_on_dangling_body_link(tmp_path):
+    corpus = Corpus(tmp_path / "content").minimal()
+    corpus.add("person", "person-c", {"name": "Person C", "sources": ["src-a"]}, "First line.\n\nSee [[unit-zz]].\n")
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", corpus.root), site)
+    assert result.returncode != 0
+    assert re.search(r"content/people/person-c\.md:8: body: 'unit-zz' is not the id of an entry", result.stderr), result.stderr
+    assert not site.exists()
+
+
+def test_search_index_keeps_infobox_values_apart(seed_site):
+    import json
+    docs = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    glued = []
+    for doc in docs:
+        if "#" in doc["location"] or not doc["location"].startswith(("people/", "units/", "events/", "sources/")):
+            continue
+        for label in ("Name", "Arabic name", "Date", "Publisher", "Rank", "Status"):
+            m = re.search(rf"\b{label}(?!line|ing)(?=[^\s<])", doc["text"])  # not "Dateline", "Ranking"
+            if m:
+                glued.append(f"{doc['location']}: {doc['text'][m.start():m.start() + 30]!r}")
+    assert not glued, "\n".join(glued[:20])
