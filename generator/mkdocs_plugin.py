@@ -6,7 +6,6 @@ and ``mkdocs serve`` watches the content folder and the templates.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -21,12 +20,9 @@ from .exports import build_time, export_files
 from .render import Options, Site
 from .validate import load
 
-log = logging.getLogger("mkdocs.plugins.defections")
-
 
 class DefectionsConfig(Config):
     content = c.Type(str, default="content")
-    edit_root = c.Type(str, default="content")
     archive = c.Type(str, default="dist")  # folder whose newest offline-archive zip the home page links ("" for none)
     offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
 

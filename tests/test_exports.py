@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -84,14 +86,19 @@ def test_archive_json_is_normalized_and_deterministic(archive, files):
     assert claim["asserted_by"][0]["source"]["id"] == "afp-manaf-tlass-defects" and claim["asserted_by"][0]["by"]
 
 
-def test_built_time_comes_from_source_date_epoch_else_git_else_nothing(monkeypatch, tmp_path):
+def test_built_time_comes_from_source_date_epoch_else_git_else_newest_file(monkeypatch, tmp_path):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1341532800")
     assert build_time(tmp_path) == "2012-07-06T00:00:00Z"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert build_time(tmp_path) is None  # not a git repository
+    entry = tmp_path / "people" / "x.md"
+    entry.parent.mkdir()
+    entry.write_text("x")
+    os.utime(entry, (1341792000, 1341792000))
+    assert build_time(tmp_path) == "2012-07-09T00:00:00Z"  # not a git repository: the newest file
     git = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=SEED, capture_output=True, text=True)
     if git.returncode == 0 and git.stdout.strip():
-        assert build_time(SEED) is not None
+        stamp = datetime.datetime.fromtimestamp(int(git.stdout), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert build_time(SEED) == stamp
 
 
 def test_archive_json_omits_built_when_unknown(archive):

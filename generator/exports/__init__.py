@@ -8,10 +8,9 @@ imports MkDocs.
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
 from pathlib import Path
 
+from ..archive import content_epoch, human_size
 from ..model import Archive
 from ..schema import KIND_SCHEMAS
 from .archive_json import SCHEMA_VERSION, archive_json
@@ -68,27 +67,9 @@ def export_files(archive: Archive, formats=None, built: str | None = None, base_
     return dict(sorted(out.items()))
 
 
-def build_time(content: Path | str | None = None) -> str | None:
-    """When the data was last changed, deterministically: ``SOURCE_DATE_EPOCH`` if set,
-    else the time of the last git commit touching ``content``, else ``None``."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch and content is not None:
-        try:
-            result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=content, capture_output=True, text=True, timeout=30)
-            epoch = result.stdout.strip() if result.returncode == 0 else ""
-        except (OSError, subprocess.SubprocessError):
-            epoch = ""
-    if not epoch.isdigit():
-        return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _size(n: int) -> str:
-    if n < 1000:
-        return f"{n} bytes"
-    if n < 1_000_000:
-        return f"{n / 1000:.1f} kB"
-    return f"{n / 1_000_000:.1f} MB"
+def build_time(content: Path | str) -> str:
+    """When the content last changed, as an ISO timestamp (see :func:`generator.archive.content_epoch`)."""
+    return datetime.datetime.fromtimestamp(content_epoch(Path(content)), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def downloads(site) -> list[dict]:
@@ -105,6 +86,6 @@ def downloads(site) -> list[dict]:
             continue
         data = files[name]
         size = len(data.encode("utf-8") if isinstance(data, str) else data)
-        out.append({"name": name, "path": f"data/{name}", "format": fmt, "description": description, "bytes": size, "size": _size(size),
+        out.append({"name": name, "path": f"data/{name}", "format": fmt, "description": description, "bytes": size, "size": human_size(size),
                     "columns": COLUMNS.get(name)})
     return out
