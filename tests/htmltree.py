@@ -51,12 +51,6 @@ class Node:
         assert found is not None, f"no <{tag or '*'} class={cls!r} {attrs}> inside <{self.tag}>"
         return found
 
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
     def following(self, tag: str | None = None, cls: str | None = None) -> "Node | None":
         """The next sibling element (optionally of a tag/class)."""
         siblings = [c for c in self.parent.children if isinstance(c, Node)]

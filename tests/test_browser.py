@@ -102,8 +102,9 @@ def test_search_finds_person(page, server, query, expected):
     assert page.errors == [], page.errors
 
 
-def test_result_page_loads_offline(page, server):
+def test_search_result_and_index_pages_load_cleanly(page, server):
     paths = search(page, server, "مناف طلاس")
+    assert paths[0] == "/people/manaf-tlass/", paths
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
     page.wait_for_url("**/people/manaf-tlass/**")
     page.wait_for_load_state("networkidle")

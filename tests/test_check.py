@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Corpus, run_cli
+from conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 DATE = "(expected a date such as 2012, 2012-07, 2012-07-03, 2012-07~ (approximate), 2012? (uncertain) or 2011-12-16/2012-01-06 (between))"

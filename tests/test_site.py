@@ -11,10 +11,9 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 
 from conftest import REPO, Corpus, build_site, make_project, run_cli
-from htmltree import Node, article, page, parse, section
+from htmltree import Node, article, parse, section
 
 from generator.schema import FOLDERS
 from generator.validate import load
