@@ -6,7 +6,10 @@ and ``mkdocs serve`` watches the content folder and the templates.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -68,7 +71,26 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
             files.append(File.generated(config, page, content=text))
+        self._edit_links(files, archive, config)
         return files
+
+    def _edit_links(self, files, archive, config) -> None:
+        """Point each entry page's edit link at its content file; index pages keep none.
+
+        MkDocs appends this path to ``edit_uri`` (the repository's docs folder),
+        so a path relative to the docs folder reaches ``content/``.
+        """
+        docs, content = Path(config.docs_dir).resolve(), self._content_dir(config)
+        for entry in archive.entries.values():
+            page = files.get_file_from_path(entry.page)
+            if page is not None:
+                page.edit_uri = Path(os.path.relpath(content / entry.folder / f"{entry.id}.md", docs)).as_posix()
+
+    def on_pre_page(self, page, config, files):
+        if page.edit_url and "/../" in page.edit_url:  # docs/../content/x.md -> content/x.md
+            parts = urlsplit(page.edit_url)
+            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        return page
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
