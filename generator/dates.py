@@ -147,7 +147,11 @@ def parse_date(value) -> Date:
     text = value.strip()
     if "/" in text:
         first, _, second = text.partition("/")
-        start, end = _point(first), _point(second)
+        try:
+            start, end = _point(first), _point(second)
+        except DateError as err:  # 03/07/2012 is a day written the wrong way, not an interval
+            raise DateError(f"'{text}' is not an interval of two dates: {err} ('/' separates the start and the end; "
+                            "write a day as year-month-day, 2012-07-03)") from None
         if end.latest < start.earliest:
             raise DateError(f"'{text}' ends before it starts")
         return Date(text, start, end)
