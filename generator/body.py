@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .markup import CITE, WIKILINK
 
-EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr"]
+EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr", "fenced_code"]
 ALLOWED_TAGS = {
     "p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub", "div", "span", "dl", "dt", "dd", "abbr", "del", "ins",

@@ -16,7 +16,14 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{field} {self.message}"
+        return printable(f"{self.path}:{self.line}:{field} {self.message}")
+
+
+def printable(text: str) -> str:
+    """``text`` with invisible and control characters (ESC, U+202E, zero-width joiners, line
+    breaks) written as escapes: a value quoted in a message cannot drive the terminal, hide or
+    reorder text, or break the one-problem-per-line format."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 class ContentError(Exception):

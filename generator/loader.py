@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
 import yaml
 
-from .errors import Problem
+from .errors import Problem, printable
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -78,9 +79,12 @@ def discover(content: Path) -> tuple[list[Path], list[Problem]]:
 
 def _show(path: Path, content: Path) -> str:
     try:
-        return str(Path(content.name) / path.relative_to(content))
+        shown = str(Path(content.name) / path.relative_to(content))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable(shown)
+
+
 
 
 def read_entry(path: Path, content: Path) -> RawEntry:
@@ -89,13 +93,24 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     kind = KINDS.get(path.parent.name, "")
     entry = RawEntry(kind, path.name[:-3], shown, {}, {}, "", 1)
     if not valid_id(entry.id):
-        entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{entry.id}', which breaks the id rule (expected {ID_EXPECTED})"))
+        entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{printable(entry.id)}', which breaks the id rule (expected {ID_EXPECTED})"))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            entry.problems.append(Problem(shown, 1, "", f"file is {size:,} bytes (expected at most {MAX_BYTES:,}: split long text into several entries)"))
+        real = path.resolve()
+        if real.exists() and not real.is_relative_to(content.resolve()):
+            entry.problems.append(Problem(shown, 1, "", "is a link to a file outside the content folder (expected the entry file itself)"))
             return entry
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            entry.problems.append(Problem(shown, 1, "", "is not a regular file (expected a text file)"))
+            return entry
+        if info.st_size > MAX_BYTES:
+            entry.problems.append(Problem(shown, 1, "", f"file is {info.st_size:,} bytes (expected at most {MAX_BYTES:,}: split long text into several entries)"))
+            return entry
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never more, even if the file grows meanwhile
+        if len(raw) > MAX_BYTES:
+            entry.problems.append(Problem(shown, 1, "", f"file is over {MAX_BYTES:,} bytes (expected at most {MAX_BYTES:,}: split long text into several entries)"))
+            return entry
     except OSError as err:
         entry.problems.append(Problem(shown, 1, "", f"cannot read the file ({err.strerror})"))
         return entry

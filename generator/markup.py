@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
-WIKILINK = re.compile(r"\[\[\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
-CITE = re.compile(r"\[@\s*([^\],\s]+)\s*(?:,\s*([^\]]*))?\]")
-RAW_HTML = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--|\?|!\[CDATA)")
-FENCE = re.compile(r"^(```|~~~)")
-INLINE_CODE = re.compile(r"`[^`]*`")
+# Ids and labels never contain '[': that keeps these patterns linear on runs of brackets.
+WIKILINK = re.compile(r"\[\[\s*([^\[\]|\s]+)\s*(?:\|([^\[\]]*))?\]\]")
+CITE = re.compile(r"\[@\s*([^\[\],\s]+)\s*(?:,\s*([^\[\]]*))?\]")
+RAW_HTML = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:[\s/>]|$)|/[a-zA-Z]|!--|\?|!\[CDATA)")
+# A fenced code block as Python-Markdown's fenced_code reads it: the fence at the start of a
+# line, nothing after it but a language or {attributes}, closed by the same fence.
+FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)$")
+INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 
 
 def references(body: str):
@@ -27,12 +31,22 @@ def raw_html_lines(body: str) -> list[int]:
 
 
 def _prose_lines(body: str) -> list[str]:
-    """The body's lines with fenced code blocks blanked out."""
-    out, fenced = [], False
-    for line in body.split("\n"):
-        if FENCE.match(line.lstrip()):
-            fenced = not fenced
-            out.append("")
-        else:
-            out.append("" if fenced else line)
+    """The body's lines with fenced code blocks blanked out (only fences that are closed)."""
+    lines = body.split("\n")
+    closers: dict[str, list[int]] = {}
+    for j, line in enumerate(lines):
+        closers.setdefault(line.rstrip(" "), []).append(j)
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        match = FENCE_OPEN.match(lines[i])
+        if match:
+            after = closers.get(match[1], [])
+            k = bisect.bisect_right(after, i)
+            if k < len(after):
+                close = after[k]
+                out[i : close + 1] = [""] * (close + 1 - i)
+                i = close + 1
+                continue
+        i += 1
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -16,9 +17,35 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_tree(out: Path, files: dict[str, str | bytes]) -> None:
-    """Replace ``out`` with exactly ``files``; a failure leaves the old folder untouched."""
+def check_output_folder(out: Path, keep=()) -> None:
+    """Refuse (OSError) to replace a folder whose loss would hurt: the file-system root, the home
+    folder, the working folder or any folder above it, a file, and any folder in ``keep`` (such as
+    the content folder), inside it, or above it."""
+    target = Path(out).resolve()
+    if out == Path("") or not target.name:
+        raise OSError(errno.EINVAL, "refusing to replace this folder (expected a new or generated output folder)", str(out))
+    if target.exists() and not target.is_dir():
+        raise OSError(errno.ENOTDIR, "is not a folder; refusing to replace it (expected a new or generated output folder)", str(out))
+    guarded = [Path.cwd().resolve(), Path.home().resolve()]
+    for place in guarded:
+        if target == place or target in place.parents:
+            raise OSError(errno.EINVAL, "refusing to replace the working folder, the home folder or a folder above them "
+                                        "(expected a new or generated output folder)", str(out))
+    for place in keep:
+        place = Path(place).resolve()
+        if target == place or target in place.parents or place in target.parents:
+            raise OSError(errno.EINVAL, f"refusing to write over or inside {place.name or place}/, which the output would "
+                                        f"replace or mix with (expected a separate output folder)", str(out))
+
+
+def write_tree(out: Path, files: dict[str, str | bytes], keep=()) -> None:
+    """Replace ``out`` with exactly ``files``; a failure leaves the old folder untouched.
+
+    ``keep``: folders that ``out`` may not be, hold or lie inside (see :func:`check_output_folder`).
+    """
     out = Path(out)
+    check_output_folder(out, keep)
+    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

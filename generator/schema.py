@@ -19,6 +19,15 @@ from .ranks import accepted_names, find_rank
 INVALID = object()
 STATUSES = ("confirmed", "unconfirmed", "disputed", "denied")
 MAX_ITEMS = 500
+# Invisible characters refused in text and bodies: C0 and C1 controls (not tab or line breaks),
+# bidirectional embeddings and overrides (they can make text read differently from how it is
+# stored), and the non-characters U+FFFE and U+FFFF.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\ufffe\uffff]")
+
+
+def control_char_name(char: str) -> str:
+    """``'\u202e'`` -> ``U+202E``."""
+    return f"U+{ord(char):04X}"
 
 
 def article(word: str) -> str:
@@ -73,6 +82,10 @@ class Text(Type):
             return self.fail(ctx, path, value, "non-empty text")
         if len(value) > self.max_length:
             ctx.problem(path, f"text is {len(value):,} characters long (expected at most {self.max_length:,})")
+            return INVALID
+        bad = CONTROL_CHARS.search(value)
+        if bad:
+            ctx.problem(path, f"contains the invisible control character {control_char_name(bad[0])} (expected visible text)")
             return INVALID
         return value
 
@@ -363,7 +376,7 @@ UNIT = Struct("unit", {
     "kind": Field(Enum(UNIT_KINDS), "what kind of body it is"),
     "side": Field(Enum(SIDES), "government, opposition or other"),
     "parent": Field(Ref("unit"), "the unit it belongs to"),
-    "base": Field(Text(300), "where it is based"),
+    "base": Field(Text(250), "where it is based"),
     "claims": Field(CLAIMS, "claims about the unit"),
     "sources": Field(CITATIONS, "sources that support the entry as a whole"),
 })
@@ -372,7 +385,7 @@ EVENT = Struct("event", {
     "title": Field(Text(300), "a short title for the event", required=True),
     "date": Field(DateType(), "when it happened"),
     "kind": Field(Enum(EVENT_KINDS), "what kind of event it is"),
-    "place": Field(Text(300), "where it happened"),
+    "place": Field(Text(250), "where it happened"),
     "participants": Field(ListOf(Struct("participant", {
         "person": Field(Ref("person"), "the person's id", required=True),
         "role": Field(Text(300), "the person's part in the event"),

@@ -6,14 +6,20 @@ contributor sees them all in one run.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from pathlib import Path
 
+from .body import BodyRenderer
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, read_entry
 from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
-from .schema import INVALID, KIND_SCHEMAS, article
+from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
+
+MAX_BODY_CHARS = 20_000
+MAX_BODY_BRACKETS = 500
+RECURSION_HEADROOM = 250  # stack frames the real build may use above the checker's trial conversion
 
 
 def field_name(path: tuple) -> str:
@@ -66,10 +72,11 @@ def load(content: Path) -> Archive:
             kinds[raw.id] = raw.kind
     links: list[Link] = []
     entries: dict[str, Entry] = {}
+    renderer = BodyRenderer()
     for raw in raws:
         if raw.problems or first_seen.get(raw.id) is not raw:
             continue
-        entry = _check_entry(raw, kinds, problems, links)
+        entry = _check_entry(raw, kinds, problems, links, renderer)
         if entry is not None:
             entries[entry.id] = entry
     problems.extend(_graph_problems(entries, links))
@@ -83,13 +90,74 @@ def load(content: Path) -> Archive:
     return archive
 
 
-def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link]) -> Entry | None:
+class _Probe:
+    """A page that records which ids the body renderer itself resolves."""
+
+    def __init__(self):
+        self.refs: list[tuple[str, bool]] = []
+
+    def link(self, id: str) -> tuple[str, str]:
+        self.refs.append((id, False))
+        return "#", id
+
+    def cite(self, source_id: str, locator: str | None) -> tuple[str, int]:
+        self.refs.append((source_id, True))
+        return "#", 1
+
+
+def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem], list[tuple[int, str, bool]]]:
+    """Problems with the body as text, and every ``(line offset, id, is_citation)`` it refers to.
+
+    The body is converted once here, as the site will convert it, so that whatever the
+    renderer would link is checked (and a body it cannot convert is refused now, not at build).
+    """
+    body, problems = raw.body, []
+
+    def problem(offset: int, message: str) -> None:
+        problems.append(Problem(raw.path, raw.body_line + offset, "body", message))
+
+    if len(body) > MAX_BODY_CHARS:
+        problem(0, f"the body is {len(body):,} characters long (expected at most {MAX_BODY_CHARS:,}: split long text into several entries)")
+        return problems, []
+    if body.count("[") > MAX_BODY_BRACKETS:
+        problem(0, f"the body has {body.count('['):,} '[' characters (expected at most {MAX_BODY_BRACKETS:,} links, citations and footnotes)")
+        return problems, []
+    bad = CONTROL_CHARS.search(body)
+    if bad:
+        problem(body.count("\n", 0, bad.start()), f"contains the invisible control character {control_char_name(bad[0])} (expected visible text)")
+        return problems, []
+    for offset in raw_html_lines(body):
+        problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
+    refs = list(references(body))
+    if body.strip():
+        probe = _Probe()
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
+        try:
+            renderer.render(body, probe)
+        except RecursionError:
+            problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
+        except Exception as err:  # a converter bug must become a problem report, not a traceback
+            problem(0, f"the Markdown could not be converted ({type(err).__name__}) (expected ordinary Markdown)")
+        finally:
+            sys.setrecursionlimit(limit)
+        seen = {(target, is_cite) for _, target, is_cite in refs}
+        lines = body.split("\n")
+        for target, is_cite in probe.refs:
+            if (target, is_cite) not in seen:
+                seen.add((target, is_cite))
+                offset = next((i for i, line in enumerate(lines) if target in line), 0)
+                refs.append((offset, target, is_cite))
+    return problems, refs
+
+
+def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link], renderer: BodyRenderer) -> Entry | None:
     ctx = _Context(raw, kinds, problems, links)
     data = KIND_SCHEMAS[raw.kind].check(raw.data, ctx, ())
-    for offset in raw_html_lines(raw.body):
-        problems.append(Problem(raw.path, raw.body_line + offset, "body", "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"))
+    found, refs = _body_problems(raw, renderer)
+    problems.extend(found)
     body_refs = []
-    for offset, target, is_cite in references(raw.body):
+    for offset, target, is_cite in refs:
         wanted = ("source",) if is_cite else tuple(KIND_SCHEMAS)
         kind = kinds.get(target)
         if kind is None or kind not in wanted:

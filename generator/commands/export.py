@@ -28,7 +28,7 @@ def run(args) -> int:
     except ContentError as err:
         return report(err)
     files = export_files(archive, args.format, built=build_time(args.content), base_url=args.base_url)
-    write_tree(args.output, files)
+    write_tree(args.output, files, keep=(args.content,))
     print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
     return 0
 

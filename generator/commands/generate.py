@@ -18,7 +18,7 @@ def run(args) -> int:
     except ContentError as err:
         return report(err)
     pages = Site(archive, Options(directory_urls=not args.file_urls)).pages()
-    write_tree(args.out, pages)
+    write_tree(args.out, pages, keep=(args.content,))
     print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
     return 0
 

@@ -3,6 +3,12 @@
 Files are UTF-8 with a byte-order mark so that spreadsheet programs show
 Arabic correctly. The column names are a stable interface: later tools import
 CSVs in these columns, so rename nothing; add new columns at the end.
+
+Formula injection (OWASP "CSV Injection"): a text cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return would run as a formula in a
+spreadsheet program, so it is written with a leading apostrophe (``'=...``),
+which spreadsheets show as text. Ids, dates and numbers never start so; the
+JSON, FtM and bibliography exports carry the text unchanged.
 """
 
 from __future__ import annotations
@@ -232,12 +238,24 @@ def rows(archive: Archive) -> dict[str, list[dict]]:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str | int:
+    """A CSV cell: nothing for None, text that a spreadsheet would run as a formula defused."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(name: str, table: list[dict]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS[name]), lineterminator="\r\n")
     writer.writeheader()
     for row in table:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: cell(v) for k, v in row.items()})
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -1,0 +1,142 @@
+"""Fuzzing the checker and the renderer with Hypothesis (issue 8).
+
+Random front-matter (YAML-ish text, and structured mappings of the schema's own field names
+with values of random types) and random Markdown bodies built from hostile fragments:
+``validate.load`` and ``defections check`` only ever report problems (ContentError; exit 0 or 1,
+never a traceback), and whatever passes renders into pages without an error and without a raw
+``<script`` or ``on...=`` attribute from the content. Deterministic (``derandomize``) and bounded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+from conftest import Corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import cli, schema
+from generator.errors import ContentError
+from generator.render import Site
+from generator.validate import load
+
+SETTINGS = settings(max_examples=200, derandomize=True, deadline=datetime.timedelta(seconds=10), database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+
+
+
+def _fields(t, out: set):
+    if isinstance(t, schema.ListOf):
+        _fields(t.item, out)
+    elif isinstance(t, schema.Struct):
+        for name, f in t.fields.items():
+            out.add(name)
+            _fields(f.type, out)
+    return out
+
+
+NAMES = sorted(set().union(*(_fields(s, set()) for s in schema.KIND_SCHEMAS.values())))
+IDS = ["src-a", "unit-a", "person-a", "event-a", "nobody", "../etc/passwd", "Src-A"]
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "</title>", "{: onclick=alert(1) }",
+           "javascript:alert(1)", "data:text/html,x", "&lt;script&gt;", "&#60;b&#62;", "[x](javascript:alert(1))", "{{ 7*7 }}", "{% raw %}",
+           "=cmd", "@x", "\u202e", "\x00", "\x1b[2J", "\u200d", "مناف", "'", '"', "\\", "\n", "\n\n", "    ", "\t", "*", "_", "`", "#", "|",
+           "[[src-a]]", "[[nobody]]", "[@src-a, para 1]", "[@unit-a]", "[^1]", "[^1]: note", "!!! note", ":   def", "> ", "- ", "1. ", "```", "~~~",
+           "<", ">", "&", "<!--", "-->", "<![CDATA[", "<?", "</p>", "[", "]", "(", ")", "!["]
+VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**20), st.floats(allow_nan=True), st.dates(),
+              st.sampled_from(IDS + ["confirmed", "denied", "Colonel", "2012-07", "2012-13", "~20", "https://example.org/", "army"]),
+              st.lists(st.sampled_from(HOSTILE + ["a", " ", "x"]), max_size=8).map("".join),
+              st.text(max_size=30)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.sampled_from(NAMES + ["x"]), children, max_size=5)),
+    max_leaves=20,
+)
+STRUCTURED = st.dictionaries(st.sampled_from(NAMES), VALUES, max_size=8)
+YAMLISH = st.lists(st.one_of(st.sampled_from([f"{n}: " for n in NAMES] + ["\n", "  - ", "- ", ": ", "[", "]", "{", "}", "&a ", "*a", "!!str ",
+                                              "!!python/object:os.system ", "? ", "|\n", ">\n", "'", '"', "#", "---\n", "...\n", "%YAML 1.1\n",
+                                              "<<: ", "\t", "\\u202e", "\\0"]),
+                             st.sampled_from(HOSTILE), st.text(max_size=10)), max_size=30).map("".join)
+BODY = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=8)), max_size=40).map("".join)
+KIND = st.sampled_from(sorted(schema.FOLDERS))
+ON_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+def _corpus(root: Path, kind: str, front: str, body: str) -> Corpus:
+    corpus = Corpus(root / "content").minimal()
+    path = root / "content" / schema.FOLDERS[kind] / "fuzzed.md"
+    path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8", errors="surrogatepass")
+    return corpus
+
+
+def _load_or_problems(root: Path):
+    try:
+        return load(root / "content")
+    except ContentError as err:
+        assert err.problems and all(str(p) for p in err.problems)
+        for p in err.problems:  # one line per problem, always
+            assert "\n" not in str(p), str(p)
+        return None
+
+
+def _render_clean(archive) -> None:
+    pages = Site(archive).pages()
+    for name, text in pages.items():
+        assert "<script" not in text.lower(), name
+        assert not ON_ATTRIBUTE.search(text), (name, ON_ATTRIBUTE.search(text)[0])
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@SETTINGS
+@given(kind=KIND, front=YAMLISH, body=BODY)
+def test_random_yamlish_front_matter(kind, front, body):
+    with tempfile.TemporaryDirectory() as tmp:
+        _corpus(Path(tmp), kind, front, body)
+        archive = _load_or_problems(Path(tmp))
+        if archive is not None:
+            _render_clean(archive)
+
+
+@SETTINGS
+@given(kind=KIND, data=STRUCTURED, body=BODY)
+def test_random_structured_front_matter(kind, data, body):
+    required = {"person": {"name": "P"}, "unit": {"name": "U"}, "event": {"title": "E"}, "source": {"title": "T", "publisher": "P"}}[kind]
+    with tempfile.TemporaryDirectory() as tmp:
+        _corpus(Path(tmp), kind, _dump({**required, "sources": ["src-a"], **data}) if kind != "source" else _dump({**required, **data}), body)
+        archive = _load_or_problems(Path(tmp))
+        if archive is not None:
+            _render_clean(archive)
+
+
+@SETTINGS
+@given(body=BODY)
+def test_random_markdown_body_that_passes_renders_safely(body):
+    with tempfile.TemporaryDirectory() as tmp:
+        _corpus(Path(tmp), "person", 'name: "P"\nsources: [src-a]', body)
+        archive = _load_or_problems(Path(tmp))
+        if archive is not None:
+            _render_clean(archive)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(kind=KIND, front=st.one_of(YAMLISH, STRUCTURED.map(_dump)), body=BODY)
+def test_the_check_command_exits_0_or_1_and_never_raises(kind, front, body):
+    with tempfile.TemporaryDirectory() as tmp:
+        _corpus(Path(tmp), kind, front, body)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["check", "--content", str(Path(tmp) / "content")])
+        assert code in (0, 1)
+        if code == 0:
+            assert out.getvalue().startswith("OK: ") and err.getvalue() == ""
+        else:
+            lines = err.getvalue().splitlines()
+            assert lines[-1].endswith(("problem found.", "problems found.")), lines
+            assert all(re.match(r"content/\S+:\d+: ", line) for line in lines[:-1]), lines

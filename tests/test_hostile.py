@@ -1,0 +1,338 @@
+"""Hostile content that passes ``defections check`` is shown as text, never run (issue 8).
+
+``tests/fixtures/hostile/`` is a content tree whose every field that reaches a page carries
+script-injection payloads (``<script>``, ``<img onerror>``, attribute break-outs, ``</title>``,
+attribute lists, ``javascript:``/``data:`` URLs, entities, Jinja and Markdown syntax, CSV
+formulas) and whose bodies carry every Markdown trick the checker lets through. Each payload
+that could run sets ``window.__pwned`` or calls ``alert``. The real site is built from it and
+every page is opened in real Chromium: no dialog may open, no content script may run, no request
+may leave the local server, and the payload text must read exactly as typed. The search index
+and every export must carry the text as data, not markup (CSV cells that a spreadsheet would run
+as formulas get a leading apostrophe).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import threading
+import urllib.parse
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build_site, make_project, run_cli
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SITE_NAME = "Syrian Defections Archive"
+# Tags that may appear in text the theme treats as HTML (search index): formatting only.
+HARMLESS = {"code", "em", "strong", "b", "i", "mark", "p", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "span", "sup", "sub", "a",
+            "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "abbr", "del", "ins", "h1", "h2", "h3", "h4", "h5", "h6", "div", "q"}
+
+
+def entries() -> dict[str, dict]:
+    """``{id: {"kind", "data", "body"}}`` of every fixture entry, read as plain YAML."""
+    out = {}
+    for path in sorted(FIXTURE.rglob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        out[path.stem] = {"folder": path.parent.name, "data": yaml.safe_load(front), "body": body}
+    return out
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def texts(value, path=()):
+    """Every ``(path, text)`` in a front-matter value."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from texts(v, path + (i,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+# What each page must show as typed: field paths (of the entry's own front-matter) that the entry page prints.
+SHOWN = {
+    "people": [("name",), ("name_ar",), ("aliases",), ("origin",), ("positions", "title"), ("defection", "destination"), ("defection", "note"),
+               ("claims", "claim"), ("claims", "note"), ("claims", "asserted_by", "by"), ("claims", "asserted_by", "quote"),
+               ("claims", "asserted_by", "note"), ("claims", "denied_by", "by"), ("relatives", "relation")],
+    "units": [("name",), ("name_ar",), ("aliases",), ("base",), ("claims", "claim"), ("claims", "asserted_by", "by")],
+    "events": [("title",), ("place",), ("participants", "role"), ("claims", "claim"), ("claims", "denied_by", "quote")],
+    "sources": [("title",), ("publisher",), ("author",), ("dateline",), ("via",), ("url",), ("archive_url",)],
+}
+
+
+def shown_values(folder: str, data: dict) -> list[str]:
+    wanted = SHOWN[folder]
+    out = []
+    for path, value in texts(data):
+        bare = tuple(p for p in path if not isinstance(p, int))
+        if bare in wanted:
+            out.append(value)
+    return out
+
+
+def test_the_hostile_fixture_passes_check():
+    result = run_cli("check", "--content", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 2 people, 2 units, 1 events, 2 sources"), result.stdout
+
+
+def test_the_fixture_covers_every_text_field_and_payload():
+    """Every text field a page prints carries a payload, so a new field cannot go untested."""
+    from generator import schema
+
+    def text_fields(t, where=()):
+        if isinstance(t, schema.ListOf):
+            yield from text_fields(t.item, where)
+        elif isinstance(t, schema.Struct):
+            for name, f in t.fields.items():
+                yield from text_fields(f.type, where + (name,))
+        elif type(t) in (schema.Text, schema.Url):
+            yield where
+
+    seen = {}
+    for e in entries().values():
+        for path, value in texts(e["data"]):
+            seen.setdefault((e["folder"], tuple(p for p in path if not isinstance(p, int))), []).append(value)
+    missing = []
+    for kind, struct in schema.KIND_SCHEMAS.items():
+        for path in text_fields(struct):
+            values = seen.get((schema.FOLDERS[kind], path), [])
+            if path[-1] in ("url", "archive_url"):
+                ok = bool(values)
+            else:
+                ok = any(re.search(r"<script|<img|<svg|<iframe|javascript:|&lt;|\"><|\{:|\{\{", v) for v in values)
+            if not ok:
+                missing.append(f"{kind}.{'.'.join(path)}")
+    assert not missing, f"the hostile fixture has no payload in: {', '.join(missing)}"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    project = make_project(root / "project", content=FIXTURE)
+    before = sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    after = sorted(str(p.relative_to(root)) for p in root.rglob("*") if not p.is_relative_to(root / "site"))
+    assert after == before, "the build wrote outside its site folder"
+    return root / "site"
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def tags_in(html: str) -> list[tuple[str, list]]:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def test_search_index_holds_text_not_markup(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
+    found = 0
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            value = doc.get(key) or ""
+            found += "pwned" in value
+            for tag, attrs in tags_in(value):
+                assert tag in HARMLESS, (doc["location"], key, tag, value[:300])
+                bad = [(k, v) for k, v in attrs if k.startswith("on") or (v and re.match(r"\s*(javascript|data|vbscript):", v, re.I))]
+                assert not bad, (doc["location"], key, bad)
+    assert found, "the payloads should be in the search index, as text"
+
+
+def test_exports_carry_the_text_exactly(hostile_site):
+    data = hostile_site / "data"
+    archive = json.loads((data / "archive.json").read_text("utf-8"))
+    fixture = entries()
+    flat = json.dumps(archive, ensure_ascii=False)
+    for id, e in fixture.items():
+        for path, value in texts(e["data"]):
+            if path[-1] in ("rank", "status", "kind", "category", "side", "language") or re.fullmatch(r"[\d~?%/-]+", value):
+                continue
+            assert json.dumps(value.strip(), ensure_ascii=False) in flat, (id, path)
+    for line in (data / "entities.ftm.json").read_text("utf-8").splitlines():
+        json.loads(line)
+    csl = json.loads((data / "sources.csl.json").read_text("utf-8"))
+    assert {item["title"] for item in csl} == {e["data"]["title"] for e in fixture.values() if e["folder"] == "sources"}
+    bib = (data / "sources.bib").read_text("utf-8")
+    for entry in re.split(r"\n(?=@)", bib.strip())[1:]:  # after the % comment line
+        depth = 0
+        for i, ch in enumerate(entry):
+            if ch in "{}" and entry[i - 1] != "\\":
+                depth += 1 if ch == "{" else -1
+                assert depth >= 0, entry
+        assert depth == 0, entry  # no field breaks out of its braces
+        assert len(re.findall(r"^\s*title\s*=", entry, re.M)) == 1, entry
+
+
+def test_csv_cells_never_start_a_formula(hostile_site):
+    """Policy (OWASP CSV injection): a text cell starting with = + - @ tab or CR gets a leading apostrophe."""
+    people = {}
+    for name in ("people.csv", "units.csv", "events.csv", "sources.csv", "claims.csv", "positions.csv"):
+        text = (hostile_site / "data" / name).read_bytes().decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert rows, name
+        for row in rows:
+            for column, value in row.items():
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (name, column, value)
+        if name == "people.csv":
+            people = {row["id"]: row for row in rows}
+    typed = entries()["hostile-person-two"]["data"]["name"]
+    assert typed.startswith("=")
+    assert people["hostile-person-two"]["name"] == "'" + typed
+    assert people["hostile-person"]["name"] == entries()["hostile-person"]["data"]["name"]  # other text is unchanged
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(hostile_site):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records dialogs (dismissed) and requests to anything but the local server (blocked)."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10000)
+    pg.outside, pg.dialogs = [], []
+
+    def route(r):
+        if urllib.parse.urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            pg.outside.append(r.request.url)
+            r.abort()
+
+    def dialog(d):
+        pg.dialogs.append(d.message)
+        d.dismiss()
+
+    context.route("**/*", route)
+    pg.on("dialog", dialog)
+    yield pg
+    context.close()
+
+
+# Everything in the DOM that could run or load something, as found after the page has loaded.
+DOM_SCAN = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const v = a.value.trim().toLowerCase();
+      if (a.name.startsWith('on')) bad.push(el.tagName + ' ' + a.name);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(a.name) && /^(javascript|data|vbscript):/.test(v)) bad.push(el.tagName + ' ' + a.name + '=' + v.slice(0, 40));
+    }
+    if (['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'FRAME', 'BASE', 'FORM'].includes(el.tagName) && !el.closest('.md-header, .md-search')) bad.push(el.tagName);
+  }
+  for (const s of document.scripts) if (/pwned|alert/.test(s.textContent)) bad.push('SCRIPT ' + s.textContent.slice(0, 40));
+  return bad;
+}"""
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site).parent).replace(".", "") + "/" if p.name == "index.html" else str(p.relative_to(site))
+                  for p in site.rglob("*.html"))
+
+
+def test_no_page_runs_content(page, server, hostile_site):
+    pages = html_pages(hostile_site)
+    assert len(pages) > 20, pages
+    problems = []
+    for url in pages:
+        page.goto(server + url.lstrip("/"))
+        page.wait_for_load_state("networkidle")
+        page.mouse.move(200, 300)  # hover handlers, if any got through, would fire now
+        pwned = page.evaluate("() => window.__pwned")
+        if pwned is not None:
+            problems.append(f"{url}: window.__pwned = {pwned!r}")
+        problems.extend(f"{url}: {item}" for item in page.evaluate(DOM_SCAN))
+    assert not problems, "\n".join(problems)
+    assert page.dialogs == [], page.dialogs
+    assert page.outside == [], page.outside
+
+
+@pytest.mark.parametrize("id", sorted(entries()))
+def test_entry_page_shows_the_payloads_as_typed(page, server, id):
+    e = entries()[id]
+    data = e["data"]
+    page.goto(f"{server}{e['folder']}/{id}/")
+    page.wait_for_load_state("networkidle")
+    title = (data.get("name") or data.get("title")).strip()
+    h1 = page.locator("h1.dfx-title")
+    assert h1.count() == 1
+    assert squash(h1.text_content()).startswith(squash(title))
+    assert page.title() == f"{title} - {SITE_NAME}"
+    text = squash(page.locator("article").text_content())
+    for value in shown_values(e["folder"], data):
+        assert squash(value) in text, (id, value)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == [] and page.outside == []
+
+
+def test_search_results_show_payloads_as_text(page, server):
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        page.goto(server)
+    box = page.locator("input[data-md-component=search-query]")
+    results = page.locator(".md-search-result__item")
+    shown = ""
+    for query in ("Manaf", "onerror", "HYPERLINK", "iframe"):
+        for _ in range(3):  # a query typed before the search worker is ready is dropped: type again
+            box.click()
+            box.fill("")
+            box.press_sequentially(query, delay=10)
+            try:
+                results.first.wait_for(timeout=5000)
+                break
+            except Exception:
+                continue
+        assert results.count() > 0, query
+        page.mouse.move(300, 300)
+        assert page.evaluate(DOM_SCAN) == [], query
+        shown += page.locator(".md-search-result").text_content()
+    assert "<script>" in shown and "<img src=x" in shown, shown[:2000]  # shown as the text it is
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == [] and page.outside == []

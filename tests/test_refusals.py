@@ -1,0 +1,287 @@
+"""Hostile input that ``defections check`` refuses, each with its own exact message (issue 8).
+
+Script-carrying URLs, raw-HTML bypasses in bodies, invisible control characters, path tricks
+in file names and references, links out of the content folder, and resource abuse (YAML bombs,
+deep nesting, huge files, huge lists, huge strings and bodies). Every case is laid over a
+minimal valid corpus so that its problem is the only one; resource cases must also be refused
+quickly and without reading a huge file into memory. Output commands must never write outside
+their output folder, nor replace the content or working folder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from conftest import Corpus, run_cli
+
+from generator.errors import ContentError
+from generator.validate import load
+
+URL = "(expected a web address starting with http:// or https://)"
+RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
+ID = "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)"
+CONTROL = "(expected visible text)"
+
+
+def problems(corpus: Corpus) -> list[str]:
+    try:
+        load(corpus.root)
+    except ContentError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def source(url_field: str, value: str) -> str:
+    return f'title: "T"\npublisher: "P"\n{url_field}: {value}\n'
+
+
+# case -> (kind, id, front-matter, body, the one expected problem line)
+CASES = {
+    # 1. URLs that would run script or carry a document are refused in url and archive_url
+    "url-javascript": ("source", "s1", source("url", '"javascript:alert(1)"'), "", f"content/sources/s1.md:4: url: got 'javascript:alert(1)' {URL}"),
+    "url-javascript-mixed-case": ("source", "s1", source("url", '"JaVaScRiPt:alert(1)"'), "", f"content/sources/s1.md:4: url: got 'JaVaScRiPt:alert(1)' {URL}"),
+    "url-leading-space": ("source", "s1", source("url", '" javascript:alert(1)"'), "", f"content/sources/s1.md:4: url: got 'javascript:alert(1)' {URL}"),
+    "url-data": ("source", "s1", source("archive_url", '"data:text/html,<script>alert(1)</script>"'), "",
+                 f"content/sources/s1.md:4: archive_url: got 'data:text/html,<script>alert(1)</script>' {URL}"),
+    "url-vbscript": ("source", "s1", source("url", '"vbscript:msgbox(1)"'), "", f"content/sources/s1.md:4: url: got 'vbscript:msgbox(1)' {URL}"),
+    "url-attribute-breakout": ("source", "s1", source("url", '"https://x.example/\\" onmouseover=\\"alert(1)"'), "",
+                               f"content/sources/s1.md:4: url: got 'https://x.example/\" onmouseover=\"alert(1)' {URL}"),
+    "url-tag-breakout": ("source", "s1", source("url", '"https://x.example/><script>alert(1)</script>"'), "",
+                         f"content/sources/s1.md:4: url: got 'https://x.example/><script>alert(1)</script>' {URL}"),
+    "url-protocol-relative": ("source", "s1", source("url", '"//evil.example/x"'), "", f"content/sources/s1.md:4: url: got '//evil.example/x' {URL}"),
+    "url-newline": ("source", "s1", source("url", '"https://x.example/\\njavascript:alert(1)"'), "",
+                    f"content/sources/s1.md:4: url: got 'https://x.example/\\njavascript:alert(1)' {URL}"),
+    # 2. raw HTML in bodies, however it is dressed up
+    "html-script": ("person", "p1", "name: X\nsources: [src-a]\n", "<script>alert(1)</script>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-tag-split-over-lines": ("person", "p1", "name: X\nsources: [src-a]\n", "Text <img\nsrc=x onerror=alert(1)>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-comment": ("person", "p1", "name: X\nsources: [src-a]\n", "a\n\n<!-- hidden -->\n", f"content/people/p1.md:7: {RAW}"),
+    "html-cdata": ("person", "p1", "name: X\nsources: [src-a]\n", "<![CDATA[ x ]]>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-processing-instruction": ("person", "p1", "name: X\nsources: [src-a]\n", "<?php echo 1; ?>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-svg": ("person", "p1", "name: X\nsources: [src-a]\n", "<svg onload=alert(1)></svg>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-closing-tag-only": ("person", "p1", "name: X\nsources: [src-a]\n", "x </p></div><p>\n", f"content/people/p1.md:5: {RAW}"),
+    "html-in-list-item": ("person", "p1", "name: X\nsources: [src-a]\n", "- one\n- <b onclick=alert(1)>two</b>\n", f"content/people/p1.md:6: {RAW}"),
+    "html-in-table": ("person", "p1", "name: X\nsources: [src-a]\n", "| a |\n|---|\n| <a href=javascript:alert(1)>x</a> |\n", f"content/people/p1.md:7: {RAW}"),
+    "html-md-in-html": ("person", "p1", "name: X\nsources: [src-a]\n", '<div markdown="1">\n*x*\n</div>\n',
+                        [f"content/people/p1.md:5: {RAW}", f"content/people/p1.md:7: {RAW}"]),
+    "html-in-link-label": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[unit-a|<b>x</b>]].\n", f"content/people/p1.md:5: {RAW}"),
+    "html-after-escaped-backtick": ("person", "p1", "name: X\nsources: [src-a]\n", "\\`<img src=x onerror=alert(1)>`\n", f"content/people/p1.md:5: {RAW}"),
+    "html-in-unclosed-fence": ("person", "p1", "name: X\nsources: [src-a]\n", "~~~\n<img src=x onerror=alert(1)>\n", f"content/people/p1.md:6: {RAW}"),
+    "html-in-indented-fence": ("person", "p1", "name: X\nsources: [src-a]\n", "  ```\n  <script>x</script>\n  ```\n", f"content/people/p1.md:6: {RAW}"),
+    "html-uppercase": ("person", "p1", "name: X\nsources: [src-a]\n", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>\n", f"content/people/p1.md:5: {RAW}"),
+    # references the renderer would follow but a line-by-line reading would miss
+    "reference-split-over-lines": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[\nnobody]].\n",
+                                   "content/people/p1.md:6: body: 'nobody' is not the id of an entry (expected [[id]] or [@source-id] with an existing id)"),
+    "reference-after-escaped-backtick": ("person", "p1", "name: X\nsources: [src-a]\n", "\\`[[nobody]]`\n",
+                                         "content/people/p1.md:5: body: 'nobody' is not the id of an entry (expected [[id]] or [@source-id] with an existing id)"),
+    "reference-in-unclosed-fence": ("person", "p1", "name: X\nsources: [src-a]\n", "```\n[@nobody]\n",
+                                    "content/people/p1.md:6: body: 'nobody' is not the id of a source (expected [[id]] or [@source-id] with an existing id)"),
+    # 3. paths: references that look like paths name no entry
+    "reference-path-traversal": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[../../etc/passwd]].\n",
+                                 "content/people/p1.md:5: body: '../../etc/passwd' is not the id of an entry (expected [[id]] or [@source-id] with an existing id)"),
+    "field-path-traversal": ("person", "p1", "name: X\nsources: [src-a]\npositions:\n  - unit: ../../etc/passwd\n", "",
+                             "content/people/p1.md:5: positions[1].unit: no entry has the id '../../etc/passwd' (expected the id of a unit)"),
+    "field-absolute-path": ("person", "p1", "name: X\nsources: [src-a, /etc/passwd]\n", "",
+                            "content/people/p1.md:3: sources[2].source: no entry has the id '/etc/passwd' (expected the id of a source)"),
+    # invisible characters in text and bodies
+    "text-nul-escape": ("person", "p1", 'name: "Ali\\0"\nsources: [src-a]\n', "", f"content/people/p1.md:2: name: contains the invisible control character U+0000 {CONTROL}"),
+    "text-terminal-escape": ("person", "p1", 'name: "\\e[2J\\e[31mOK"\nsources: [src-a]\n', "", f"content/people/p1.md:2: name: contains the invisible control character U+001B {CONTROL}"),
+    "text-rtl-override": ("person", "p1", 'name: "Ali \\u202Efdp.exe"\nsources: [src-a]\n', "", f"content/people/p1.md:2: name: contains the invisible control character U+202E {CONTROL}"),
+    "text-c1-control": ("unit", "u1", 'name: "U\\x85V"\nsources: [src-a]\n', "", f"content/units/u1.md:2: name: contains the invisible control character U+0085 {CONTROL}"),
+    "body-control": ("person", "p1", "name: X\nsources: [src-a]\n", "ok\nbad \x1b[2J here\n", f"content/people/p1.md:6: body: contains the invisible control character U+001B {CONTROL}"),
+    "body-markdown-placeholder": ("person", "p1", "name: X\nsources: [src-a]\n", "\x02wzxhzdk:0\x03\n", f"content/people/p1.md:5: body: contains the invisible control character U+0002 {CONTROL}"),
+    # 4. resource abuse that fits in the file size limit
+    "too-many-items": ("person", "p1", "name: X\nsources: [src-a]\naliases:\n" + "  - a\n" * 100_000, "",
+                       "content/people/p1.md:4: aliases: has 100,000 items (expected at most 500)"),
+    "megabyte-string": ("person", "p1", 'name: "' + "x" * 999_000 + '"\nsources: [src-a]\n', "",
+                        "content/people/p1.md:2: name: text is 999,000 characters long (expected at most 300)"),
+    "megabyte-body-line": ("person", "p1", "name: X\nsources: [src-a]\n", "[" * 999_000, "content/people/p1.md:5: body: the body is 999,000 characters long "
+                           "(expected at most 20,000: split long text into several entries)"),
+    "bracket-flood": ("person", "p1", "name: X\nsources: [src-a]\n", "[" * 5_000, "content/people/p1.md:5: body: the body has 5,000 '[' characters "
+                      "(expected at most 500 links, citations and footnotes)"),
+    "markdown-recursion": ("person", "p1", "name: X\nsources: [src-a]\n", "a\n: b\n" * 400, "content/people/p1.md:5: body: the Markdown is nested too deeply "
+                           "to convert (expected fewer levels of lists, quotations or definitions)"),
+    "yaml-nesting-lists": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", "",
+                           "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
+    "yaml-nesting-maps": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "{a: " * 10_000 + "}" * 10_000 + "\n", "",
+                          "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
+    "billion-laughs": ("person", "p1", "name: X\nsources: [src-a]\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+                       + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), "",
+                       "content/people/p1.md:4: YAML anchor '&a' is not accepted (expected plain values without anchors)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_refused_with_its_message(case, corpus):
+    kind, id, front, body, expected = CASES[case]
+    corpus.minimal()
+    corpus.add(kind, id, front, body)
+    start = time.monotonic()
+    found = problems(corpus)
+    assert time.monotonic() - start < 5, "refusing must be quick"
+    assert found == (expected if isinstance(expected, list) else [expected])
+
+
+def test_the_checker_output_is_one_line_per_problem_and_never_a_traceback(corpus):
+    corpus.minimal()
+    for case, (kind, id, front, body, _) in CASES.items():
+        if len(front) + len(body) < 50_000:
+            corpus.add(kind, case, front.replace(f"/{id}.md", f"/{case}.md"), body)
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("content/") for line in lines[:-1]), lines
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr  # values are quoted escaped, never raw
+
+
+# --- file names and links ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, shown", [
+    ("..md", "."),
+    ("Manaf-Tlass.md", "Manaf-Tlass"),                 # a case-only twin of an id can never be an id itself
+    ("a\\b.md", "a\\b"),
+    ("a..b.md", "a..b"),
+    ("person-\u0430.md", "person-\u0430"),             # Cyrillic a
+    ("\uff50erson-a2.md", "\uff50erson-a2"),          # fullwidth p
+    ("person-\u202ecba.md", "person-\\u202ecba"),      # right-to-left override, escaped in the message
+    ("per\u200dson.md", "per\\u200dson"),              # zero-width joiner, escaped
+    ("person a.md", "person a"),
+])
+def test_file_names_that_break_the_id_rule(corpus, name, shown):
+    corpus.minimal()
+    (corpus.root / "people" / name).write_text("---\nname: X\nsources: [src-a]\n---\n", encoding="utf-8")
+    path = "content/people/" + name.replace("\u202e", "\\u202e").replace("\u200d", "\\u200d")
+    assert problems(corpus) == [f"{path}:1: id: the file name gives the id '{shown}', which breaks the id rule {ID}"]
+
+
+def test_case_only_duplicate_is_refused(corpus):
+    corpus.minimal()
+    corpus.add("person", "manaf-tlass", "name: X\nsources: [src-a]\n")
+    (corpus.root / "people" / "Manaf-Tlass.md").write_text("---\nname: Y\nsources: [src-a]\n---\n", encoding="utf-8")
+    assert problems(corpus) == [f"content/people/Manaf-Tlass.md:1: id: the file name gives the id 'Manaf-Tlass', which breaks the id rule {ID}"]
+
+
+def test_file_name_that_is_not_utf8(corpus):
+    corpus.minimal()
+    path = os.path.join(os.fsencode(corpus.root / "people"), b"caf\xe9.md")
+    with open(path, "wb") as handle:
+        handle.write(b"---\nname: X\nsources: [src-a]\n---\n")
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == f"content/people/caf\\udce9.md:1: id: the file name gives the id 'caf\\udce9', which breaks the id rule {ID}"
+
+
+def test_link_to_a_file_outside_the_content_folder(corpus, tmp_path):
+    corpus.minimal()
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nname: SECRET-TOKEN\n---\n", encoding="utf-8")
+    (corpus.root / "people" / "leak.md").symlink_to(secret)
+    (corpus.root / "people" / "passwd.md").symlink_to("/etc/passwd")
+    found = problems(corpus)
+    assert found == [
+        "content/people/leak.md:1: is a link to a file outside the content folder (expected the entry file itself)",
+        "content/people/passwd.md:1: is a link to a file outside the content folder (expected the entry file itself)",
+    ]
+    assert not any("SECRET" in line for line in found)
+
+
+def test_kind_folder_linked_outside(corpus, tmp_path):
+    corpus.minimal()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.md").write_text("---\ntitle: T\npublisher: P\n---\n", encoding="utf-8")
+    for path in (corpus.root / "events").iterdir():
+        path.unlink()
+    (corpus.root / "events").rmdir()
+    (corpus.root / "events").symlink_to(outside)
+    assert problems(corpus)[0] == "content/events/x.md:1: is a link to a file outside the content folder (expected the entry file itself)"
+
+
+def test_link_inside_the_content_folder_is_read(corpus):
+    corpus.minimal()
+    (corpus.root / "units" / "unit-b.md").symlink_to("unit-a.md")
+    assert problems(corpus) == []
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_special_files_are_never_read(corpus, tmp_path, target):
+    corpus.minimal()
+    link = corpus.root / "people" / "special.md"
+    if target == "fifo":
+        os.mkfifo(link)  # opening it would block forever
+        expected = "content/people/special.md:1: is not a regular file (expected a text file)"
+    else:
+        link.symlink_to(target)  # size 0, endless to read
+        expected = "content/people/special.md:1: is a link to a file outside the content folder (expected the entry file itself)"
+    start = time.monotonic()
+    assert problems(corpus) == [expected]
+    assert time.monotonic() - start < 5
+
+
+def test_hundred_megabyte_file_is_refused_without_reading_it(corpus):
+    corpus.minimal()
+    path = corpus.add("person", "huge", "name: X\nsources: [src-a]\n", "x")
+    with open(path, "r+b") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    tracemalloc.start()
+    start = time.monotonic()
+    try:
+        found = problems(corpus)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - start < 5
+    assert peak < 20 * 1024 * 1024, f"peak {peak:,} bytes"
+    assert found == ["content/people/huge.md:1: file is 104,857,600 bytes (expected at most 1,000,000: split long text into several entries)"]
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1 and "huge.md" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_list_cap_is_documented():
+    from generator import schema, validate
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
+    assert f"at most {schema.MAX_ITEMS} items" in guide
+    assert f"{validate.MAX_BODY_CHARS:,} characters" in guide
+    assert f"{validate.MAX_BODY_BRACKETS}" in guide
+
+
+# --- output folders ------------------------------------------------------------------------
+
+def tree(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.lstat().st_mtime_ns for p in sorted(root.rglob("*"))}
+
+
+@pytest.mark.parametrize("command", ["generate", "export"])
+@pytest.mark.parametrize("where", ["content", "content/people/out", ".", "..", "file", "/"])
+def test_output_never_replaces_content_or_working_folders(corpus, command, where):
+    corpus.minimal()
+    root = corpus.root.parent
+    (root / "file").write_text("keep me", encoding="utf-8")
+    before = tree(root)
+    args = [command, where] if command == "generate" else [command, "--output", where]
+    result = run_cli(*args, "--content", "content", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {where}: "), result.stderr
+    assert "(expected" in result.stderr
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("command", ["generate", "export"])
+def test_output_writes_only_inside_its_folder(command, tmp_path):
+    from conftest import REPO
+
+    corpus = Corpus(tmp_path / "content").minimal()
+    corpus.add("person", "p-dots", "name: \"../../../../tmp/evil\"\nsources: [src-a]\n", "See [[p-dots]].\n")
+    before = tree(tmp_path)
+    args = [command, "out"] if command == "generate" else [command, "--output", "out"]
+    result = run_cli(*args, "--content", "content", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    changed = {k for k, v in tree(tmp_path).items() if before.get(k) != v}
+    assert changed and all(k == "out" or k.startswith("out/") for k in changed), changed
+    assert not (REPO / "out").exists()
