@@ -8,10 +8,12 @@ import sys
 from .commands import check, generate, new
 from .commands import archive as archive_command
 from .commands import export as export_command
+from .commands import import_ as import_command
 
 COMMANDS = [check, new, generate]
 COMMANDS.append(archive_command)
 COMMANDS.append(export_command)
+COMMANDS.append(import_command)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -7,8 +7,10 @@ CSVs in these columns, so rename nothing; add new columns at the end.
 Formula injection (OWASP "CSV Injection"): a text cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return would run as a formula in a
 spreadsheet program, so it is written with a leading apostrophe (``'=...``),
-which spreadsheets show as text. Ids, dates and numbers never start so; the
-JSON, FtM and bibliography exports carry the text unchanged.
+which spreadsheets show as text. Text that itself starts with an apostrophe
+gets one more, so that ``defections import`` can drop exactly one and get the
+text back. Ids, dates and numbers never start so; the JSON, FtM and
+bibliography exports carry the text unchanged.
 """
 
 from __future__ import annotations
@@ -245,7 +247,7 @@ def cell(value) -> str | int:
     """A CSV cell: nothing for None, text that a spreadsheet would run as a formula defused."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith((*FORMULA_START, "'")):
         return "'" + value
     return value
 
