@@ -38,16 +38,33 @@ def check_output_folder(out: Path, keep=()) -> None:
                                         f"replace or mix with (expected a separate output folder)", str(out))
 
 
+def stage(out: Path) -> Path:
+    """A new, empty folder beside ``out`` to write into; :func:`swap_in` then replaces ``out`` with it."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` with the finished ``staging`` folder by renames on one file system."""
+    out = Path(out).resolve()
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(out, old)
+        os.replace(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, out)
+
+
 def write_tree(out: Path, files: dict[str, str | bytes], keep=()) -> None:
     """Replace ``out`` with exactly ``files``; a failure leaves the old folder untouched.
 
     ``keep``: folders that ``out`` may not be, hold or lie inside (see :func:`check_output_folder`).
     """
-    out = Path(out)
-    check_output_folder(out, keep)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    check_output_folder(Path(out), keep)
+    staging = stage(out)
     try:
         for name, data in files.items():
             target = staging.joinpath(*safe_relative(name).parts)
@@ -55,14 +72,7 @@ def write_tree(out: Path, files: dict[str, str | bytes], keep=()) -> None:
             if isinstance(data, str):
                 data = data.encode("utf-8")
             target.write_bytes(data)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out, old)
-            os.replace(staging, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out)
+        swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

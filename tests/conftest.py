@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -57,12 +58,19 @@ def make_project(where: Path, content: Path | None = None) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, where / folder)
     shutil.copytree(content or REPO / "content", where / "content")
+    if content is not None:  # the hand-written docs link to seed entries, which a test corpus may lack:
+        # report those links instead of failing on them (anchors, absolute and unrecognized links still fail)
+        config = where / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        patched = re.sub(r"(?m)^(validation:\n(?:[ \t]+.*\n|\n)*?  links:\n)", r"\1    not_found: info\n", text, count=1)
+        assert patched != text, "mkdocs.yml has no validation: links: section"
+        config.write_text(patched, encoding="utf-8")
     return where
 
 
 def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Build with the real ``mkdocs build --strict``."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out), *extra],
+    """Build with the real ``mkdocs build --strict`` (never ``-q``: it silences the warnings strict mode counts)."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out), *extra],
                           capture_output=True, text=True, timeout=600, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
