@@ -142,6 +142,9 @@ def read_entry(path: Path, content: Path) -> RawEntry:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = first_line + mark.line if mark else first_line
         what = getattr(err, "problem", None) or str(err)
+        bad = front.splitlines()[mark.line] if mark and mark.line < len(front.splitlines()) else ""
+        if "\t" in bad[:len(bad) - len(bad.lstrip())] or (mark and bad[mark.column:mark.column + 1] == "\t"):
+            what += "; the line is indented with a tab (indent with spaces only)"
         entry.problems.append(Problem(shown, line, "", f"invalid YAML: {what} (expected 'field: value' lines; quote text that contains ': ' or starts with a special character)"))
         return entry
     if data is None:

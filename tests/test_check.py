@@ -223,6 +223,8 @@ MORE = {
     "given-twice": ("name: X\nname: Y\nsources: [src-a]\n", ":3: field 'name' is given twice", "(expected each field once)"),
     "not-a-mapping": ("- name: X\n", ":2: front-matter must be a set of 'field: value' lines", "(expected a YAML mapping)"),
     "unclosed-flow": ("name: X\nsources: [src-a\n", ":4: invalid YAML:", "(expected 'field: value' lines;"),
+    "tab-indent": ("name: X\ndefection:\n  status: unconfirmed\n\tnote: x\nsources: [src-a]\n", ":5: invalid YAML:",
+                   "the line is indented with a tab (indent with spaces only)"),
     "no-citation": ("name: X\n", ":1: sources: no citation anywhere in the entry", "(expected at least one source"),
     "bad-url": ("title: T\npublisher: P\nurl: javascript:alert(1)\n", ":4: url: got 'javascript:alert(1)'", "(expected a web address starting with http"),
     "bad-count": ("title: T\ncount: about twenty\nsources: [src-a]\n", ":3: count: got 'about twenty'", "(expected a number of people"),
