@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from .ranks import table as rank_table
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
 INDEX_META = {"search": {"exclude": True}}
+NO_TOC = {"hide": ["toc"]}
 
 
 def _date_key(date, newest_first: bool = False):
@@ -176,19 +178,77 @@ def bibliography(site) -> list[Group]:
             for publisher, rows in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
 
 
-def index_pages(site) -> dict[str, str]:
-    """Every generated page that is not an entry page."""
+@dataclass
+class Part:
+    """One page of a split index: its rows and where it lives."""
+
+    key: str
+    label: str
+    path: str
+    rows: list
+    count: int
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _folded(text)).strip("-") or "other"
+
+
+def _parts(groups: list[Group], folder: str, slug=_slug, count=len) -> list[Part]:
+    """One page per group under ``folder``, named by the group's slug (made unique in order)."""
+    out, taken = [], set()
+    for g in groups:
+        name, n = slug(g.key), 1
+        while name in taken:
+            n += 1
+            name = f"{slug(g.key)}-{n}"
+        taken.add(name)
+        out.append(Part(g.key, g.label, f"{folder}/{name}.md", g.rows, count(g.rows)))
+    return out
+
+
+def _by_year(groups: list[Group], date_of, newest_first: bool = False) -> list[Group]:
+    """Each group split by the year its rows' dates start in (undated rows last), keeping row order."""
+    out = []
+    for g in groups:
+        years: dict[str, list] = defaultdict(list)
+        for row in g.rows:
+            date = date_of(row)
+            years[str(date.earliest.year) if date else "undated"].append(row)
+        for year in sorted(years, key=lambda y: (y == "undated", -int(y) if newest_first and y != "undated" else y)):
+            label = f"{g.label}, {year}" if year != "undated" else f"{g.label}, date unknown"
+            out.append(Group(f"{g.key}-{year}", label, years[year]))
+    return out
+
+
+def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
+    """Every generated page that is not an entry page: ``{path: (template, meta, context)}``.
+
+    Lists that grow with the archive are split (people by initial, defectors by rank, claims by
+    status and year, sources by publisher, the timeline by year) under a small overview page.
+    """
     counts = {kind: len(site.archive.of_kind(kind)) for kind in ("person", "unit", "event", "source")}
     events = sorted(site.archive.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e)))
     pages = {
         "index.md": ("home.md.j2", {"title": "Syrian Defections Archive"}, {"counts": counts}),
-        "people/index.md": ("people.md.j2", {"title": "People A–Z", **INDEX_META}, {"groups": people_az(site)}),
-        "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META}, {"sides": unit_tree(site)}),
-        "events/index.md": ("events.md.j2", {"title": "Events", **INDEX_META}, {"events": events}),
-        "sources/index.md": ("sources.md.j2", {"title": "Sources", **INDEX_META}, {"groups": bibliography(site)}),
-        "defectors/by-rank.md": ("by_rank.md.j2", {"title": "Defectors by rank", **INDEX_META}, {"groups": defectors_by_rank(site)}),
-        "claims/unconfirmed.md": ("unconfirmed.md.j2", {"title": "Unconfirmed claims", **INDEX_META}, {"groups": not_confirmed(site)}),
-        "timeline.md": ("timeline.md.j2", {"title": "Timeline", **INDEX_META}, {"timeline": timeline(site)}),
+        "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META, **NO_TOC}, {"sides": unit_tree(site)}),
+        "events/index.md": ("events.md.j2", {"title": "Events", **INDEX_META, **NO_TOC}, {"events": events}),
         "data/index.md": ("download.md.j2", {"title": "Download the data", **INDEX_META}, {"files": downloads(site)}),
     }
-    return {page: site.render(template, page, meta, **context) for page, (template, meta, context) in pages.items()}
+
+    def split(overview: str, title: str, template: str, parts: list[Part], toc: bool = False, **context) -> None:
+        pages[overview] = (template, {"title": title, **INDEX_META, **NO_TOC}, {"parts": parts, **context})
+        for part in parts:
+            pages[part.path] = (template, {"title": f"{title}: {part.label}", **INDEX_META, **({} if toc else NO_TOC)},
+                                {"parts": parts, "part": part, "overview": overview, **context})
+
+    split("people/index.md", "People A–Z", "people.md.j2",
+          _parts(people_az(site), "people/letter", slug=lambda k: k.lower() if k != "#" else "other"))
+    split("defectors/by-rank.md", "Defectors by rank", "by_rank.md.j2",
+          _parts(defectors_by_rank(site), "defectors/by-rank", slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
+    split("claims/unconfirmed.md", "Unconfirmed claims", "unconfirmed.md.j2",
+          _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed"))
+    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/publisher"))
+    line = timeline(site)
+    years = [Group(key, key, [g for g in line["groups"] if g.key[:4] == key]) for key in dict.fromkeys(g.key[:4] for g in line["groups"])]
+    split("timeline.md", "Timeline", "timeline.md.j2", _parts(years, "timeline", count=lambda gs: sum(len(g.rows) for g in gs)), toc=True, timeline=line)
+    return pages

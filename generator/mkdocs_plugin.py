@@ -1,13 +1,15 @@
 """MkDocs glue: run the generator core at build time and hand MkDocs its pages.
 
-Pages are added as generated files (nothing is written into the docs folder),
-and ``mkdocs serve`` watches the content folder and the templates.
+Pages are added as generated files (nothing is written into the docs folder)
+whose HTML the core renders, so MkDocs never parses it as Markdown; ``mkdocs
+serve`` watches the content folder and the templates.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,11 +18,13 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from . import archive as offline
 from .errors import ContentError
+from .output import stage, swap_in
 from .exports import build_time, export_files
-from .render import Options, Site
+from .render import Options, Site, page_meta
 from .validate import load
 
 
@@ -30,13 +34,30 @@ class DefectionsConfig(Config):
     offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
 
 
+LATER, LATER_END = "<!-- dfx:content -->", "<!-- /dfx:content -->"  # around a summary that on_post_page replaces
+
+
 class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     """Adds every entry page and index page of the archive to the MkDocs build."""
+
+    _site: Site | None = None
 
     def _content_dir(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.content).resolve()
 
+    _command: str | None = None
+    _staging: Path | None = None
+    _site_dir: str | None = None
+    _built = False
+
+    def on_startup(self, command, dirty):
+        self._command = None if dirty else command
+
     def on_config(self, config):
+        if self._command == "build":  # build beside the site folder; swapped in only if the whole build succeeds
+            self._site_dir, self._built = config.site_dir, False
+            self._staging = stage(Path(config.site_dir))
+            config.site_dir = str(self._staging)
         if self.config.offline:  # file:// URLs, and a local Worker shim instead of Material's CDN one
             config.use_directory_urls = False
             polyfills = config.extra.setdefault("polyfills", [])
@@ -57,20 +78,26 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         files.append(File.generated(config, link["file"], abs_src_path=str(latest)))
         return link
 
-    def on_files(self, files, config):
+    def on_pre_build(self, config):
+        # Load and check the content here, before MkDocs empties the site folder: content that
+        # fails to load never costs the last good site (on_files runs after the cleaning).
         try:
-            archive = load(self._content_dir(config))
+            self._archive = load(self._content_dir(config))
         except ContentError as err:
             raise PluginError("the content has problems:\n" + "\n".join(str(p) for p in err.problems)) from None
+
+    def on_files(self, files, config):
+        archive = self._archive
         exports = export_files(archive, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
         site = Site(archive, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
                                       archive_download=self._archive_files(files, config), extra={"exports": exports}))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
-        for page, text in site.pages().items():
+        for page in site.specs:
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
-            files.append(File.generated(config, page, content=text))
+            files.append(File.generated(config, page, content=""))  # the core renders it; see on_page_content
+        self._site = site
         self._edit_links(files, archive, config)
         return files
 
@@ -92,11 +119,59 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         return page
 
+    def _generated(self, page) -> str | None:
+        path = page.file.src_uri
+        return path if self._site is not None and path in self._site.specs else None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        path = self._generated(page)
+        if path:  # front-matter values straight from the core, without a YAML round trip
+            page.meta = page_meta(self._site.specs[path][1])
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Generated pages skip MkDocs' Markdown: the core renders their HTML.
+
+        A page with a table of contents is rendered now, for its headings. Every other page
+        (every entry page) only gets its summary now, which is what search indexes, and its
+        content is rendered and put in place when the page is written (``on_post_page``), so
+        that only one such page is in memory at a time.
+        """
+        path = self._generated(page)
+        if not path:
+            return html
+        if "toc" in page.meta.get("hide", ()):
+            return f"{LATER}{self._site.summary(path)}{LATER_END}"
+        rendered = self._site.page(path)
+        page.toc = get_toc(rendered.toc)
+        return rendered.html
+
+    def on_post_page(self, output, page, config):
+        start = output.find(LATER)
+        if start < 0 or not self._generated(page):
+            return output
+        end = output.index(LATER_END, start) + len(LATER_END)
+        return output[:start] + self._site.page(page.file.src_uri).html + output[end:]
+
+    def on_build_error(self, error):
+        self._built = False
+
+    def on_shutdown(self):
+        """Swap the finished build in; a failed one (content, templates, strict warnings) leaves the old site."""
+        if self._staging is None:
+            return
+        staging, self._staging = self._staging, None
+        if self._built:
+            swap_in(staging, Path(self._site_dir))
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.config.offline and index.is_file():  # file:// pages load the index as a script
             index.with_suffix(".js").write_text(offline.search_index_script(index.read_text("utf-8")), "utf-8")
+        self._built = True  # strict mode may still abort after this; on_build_error then undoes it
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))

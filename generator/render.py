@@ -1,4 +1,4 @@
-"""Render the linked archive into Markdown pages (HTML blocks inside Markdown).
+"""Render the linked archive into pages: front-matter values plus finished HTML.
 
 Every value from front-matter reaches a page through an autoescaping Jinja
 template; bodies arrive already converted and sanitized by :mod:`.body`.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import jinja2
@@ -108,36 +110,82 @@ class Site:
         )
         self.env.filters["when"] = lambda d: d.describe() if d else "unknown"
 
-    def render(self, template: str, page: str, meta: dict, **context) -> str:
-        ctx = PageContext(self, page)
-        text = self.env.get_template(template).render(p=ctx, **context)
-        return front_matter(meta) + text
+    @cached_property
+    def specs(self) -> dict[str, tuple[str, dict, dict]]:
+        """Every page of the site, not yet rendered: ``{source path: (template, meta, context)}``, in a stable order."""
+        out = {}
+        for entry in sorted(self.archive.entries.values(), key=lambda e: e.page):
+            meta = {"title": entry.title, "description": describe_entry(entry), "search": {"boost": 2}, "hide": ["toc"]}
+            out[entry.page] = (f"{entry.kind}.md.j2", meta, {"e": entry, "d": entry.data})
+        for page, spec in index_pages(self).items():
+            if page in out:
+                raise ValueError(f"the entry page {page} has the path of a generated index page; rename the entry")
+            out[page] = spec
+        return dict(sorted(out.items()))
 
-    def entry_page(self, entry: Entry) -> str:
-        meta = {"title": entry.title, "description": describe_entry(entry, self.relations), "search": {"boost": 2}}
-        return self.render(f"{entry.kind}.md.j2", entry.page, meta, e=entry, d=entry.data)
+    def page(self, path: str) -> Page:
+        """One page, rendered."""
+        template, meta, context = self.specs[path]
+        html = self.env.get_template(template).render(p=PageContext(self, path), **context)
+        return Page(path, meta, html)
+
+    def summary(self, path: str) -> str:
+        """A page's heading and, for an entry, the lead that search indexes: names, aliases, Arabic name, description."""
+        _, meta, context = self.specs[path]
+        entry = context.get("e")
+        return self.env.get_template("summary.j2").render(meta=meta, e=entry, lead=summarize(entry) if entry else "")
 
     def pages(self) -> dict[str, str]:
-        """Every page of the site: ``{source path: Markdown text}``, in a stable order."""
+        """Every page of the site as Markdown (front-matter and HTML): ``{source path: text}``, in a stable order."""
+        return {path: self.page(path).text for path in self.specs}
 
-        out = {entry.page: self.entry_page(entry) for entry in sorted(self.archive.entries.values(), key=lambda e: e.page)}
-        out.update(index_pages(self))
-        return dict(sorted(out.items()))
+
+@dataclass
+class Page:
+    """One rendered page: its front-matter values and its content as HTML."""
+
+    path: str
+    meta: dict
+    html: str
+
+    @property
+    def text(self) -> str:
+        """The page as a Markdown file, for MkDocs-like publishers."""
+        return front_matter(self.meta) + self.html
+
+    @property
+    def toc(self) -> list[dict]:
+        """The page's permalinked h2 headings, as MkDocs table-of-contents tokens (names are escaped HTML)."""
+        return [{"level": 2, "id": m["id"], "name": TAG.sub("", m["name"]).strip(), "children": []}
+                for m in HEADING.finditer(self.html)]
+
+
+HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<name>.*?)<a class="headerlink"')
+TAG = re.compile(r"<[^>]+>")
+
+
+def page_meta(meta: dict) -> dict:
+    """Front-matter values as MkDocs themes need them: titles and descriptions HTML-escaped, as they print them raw."""
+    return {key: html.escape(value, quote=True) if key in ("title", "description") else value for key, value in meta.items()}
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front-matter for MkDocs; titles and descriptions HTML-escaped, as MkDocs themes print them raw."""
+    """YAML front-matter for MkDocs (see :func:`page_meta`)."""
     lines = ["---"]
-    for key, value in meta.items():
-        if key in ("title", "description"):
-            value = html.escape(value, quote=True)
+    for key, value in page_meta(meta).items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
 
-def describe_entry(entry: Entry, relations: Relations) -> str:
+def describe_entry(entry: Entry) -> str:
     """A one-line plain-text description for meta tags."""
+    text = summarize(entry)
+    return f"{entry.title}: {text}" if text else entry.title
+
+
+def summarize(entry: Entry) -> str:
+    """What an entry is, in a few words: rank and defection, kind and side, date and place, publisher and date."""
     d = entry.data
     if entry.kind == "person":
         parts = [d.get("rank") or (d.get("category") or "").capitalize()]
@@ -152,4 +200,4 @@ def describe_entry(entry: Entry, relations: Relations) -> str:
         text = ", ".join(x for x in (d["date"].describe() if d.get("date") else None, d.get("place"), d.get("status")) if x)
     else:
         text = ", ".join(x for x in (d["publisher"], d["date"].describe() if d.get("date") else None) if x)
-    return f"{entry.title}: {text}" if text else entry.title
+    return text

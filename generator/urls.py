@@ -6,9 +6,10 @@ archive uses file URLs (``people/manaf-tlass.html``) so it works from file://.
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 
+@lru_cache(maxsize=None)
 def page_url(page: str, directory_urls: bool) -> str:
     """The site-relative URL of the page whose source is ``page`` (``people/x.md``)."""
     stem = page[:-3]
@@ -21,16 +22,19 @@ def page_url(page: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=None)
+def _folders(page: str, directory_urls: bool) -> tuple[str, ...]:
+    """The folders a page's URL sits in (``people/x/`` -> people, x; ``people/x.html`` -> people)."""
+    here = page_url(page, directory_urls)
+    return tuple(here.split("/")[:-1])
+
+
 def relative(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -> str:
     """A relative link from one page to another (or to an asset path)."""
-    here = page_url(from_page, directory_urls)
-    there = to_page if not to_page.endswith(".md") else page_url(to_page, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    start = base.rstrip("/") or "."
-    target = there or "."
-    rel = posixpath.relpath(target, start)
-    if (there.endswith("/") or not there) and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./" if directory_urls else rel
-    return rel + (f"#{anchor}" if anchor else "")
+    base = _folders(from_page, directory_urls)
+    there = (page_url(to_page, directory_urls) if to_page.endswith(".md") else to_page).split("/")
+    common, limit = 0, min(len(base), len(there) - 1)  # the last part of `there` is a file name, or "" for a folder
+    while common < limit and base[common] == there[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "/".join(there[common:])
+    return (rel or "./") + (f"#{anchor}" if anchor else "")
