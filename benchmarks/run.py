@@ -104,6 +104,10 @@ def project(where: Path, with_plugin: bool) -> Path:
     config = (REPO / "mkdocs.yml").read_text("utf-8")
     if not with_plugin:
         config = strip_plugin(config)
+    # docs/ links to seed entries that a synthetic corpus lacks: report those as info, as the tests do
+    # (strict mode still fails on every other warning)
+    config, found = re.subn(r"(?m)^(validation:\n(?:[ \t]+.*\n|\n)*?  links:\n)", r"\1    not_found: info\n", config, count=1)
+    assert found, "mkdocs.yml has no validation: links: section"
     (where / "mkdocs.yml").write_text(config, "utf-8")
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, where / folder)
@@ -159,7 +163,7 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
 
     full_project = project(work / f"full-{n}", with_plugin=True)
     shutil.copytree(content, full_project / "content")
-    full = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(full_project / "mkdocs.yml"), "-d", str(work / f"site-full-{n}")])
+    full = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(full_project / "mkdocs.yml"), "-d", str(work / f"site-full-{n}")])
     full.update(site_figures(work / f"site-full-{n}"))
     print(f"full build: {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB", flush=True)
 
@@ -169,7 +173,7 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
         target = bare_project / "docs" / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain_page(page, size, rng), "utf-8")
-    bare = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(bare_project / "mkdocs.yml"), "-d", str(work / f"site-bare-{n}")])
+    bare = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(bare_project / "mkdocs.yml"), "-d", str(work / f"site-bare-{n}")])
     bare.update(site_figures(work / f"site-bare-{n}"))
     print(f"bare build: {bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
 
