@@ -50,8 +50,11 @@ class RawEntry:
         return 1
 
 
+RESERVED_IDS = {"index"}  # <folder>/index.md is the folder's list page
+
+
 def valid_id(text: str) -> bool:
-    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None
+    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None and text not in RESERVED_IDS
 
 
 def discover(content: Path) -> tuple[list[Path], list[Problem]]:
@@ -92,7 +95,10 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     shown = _show(path, content)
     kind = KINDS.get(path.parent.name, "")
     entry = RawEntry(kind, path.name[:-3], shown, {}, {}, "", 1)
-    if not valid_id(entry.id):
+    if entry.id in RESERVED_IDS:
+        entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the list page of its folder "
+                                                      "(expected another id, such as the person's full name)"))
+    elif not valid_id(entry.id):
         entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{printable(entry.id)}', which breaks the id rule (expected {ID_EXPECTED})"))
     try:
         real = path.resolve()

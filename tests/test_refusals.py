@@ -285,3 +285,10 @@ def test_output_writes_only_inside_its_folder(command, tmp_path):
     changed = {k for k, v in tree(tmp_path).items() if before.get(k) != v}
     assert changed and all(k == "out" or k.startswith("out/") for k in changed), changed
     assert not (REPO / "out").exists()
+
+
+def test_the_id_index_is_reserved_for_the_list_page(corpus):
+    corpus.minimal()
+    corpus.add("person", "index", {"name": "Index", "sources": ["src-a"]})
+    assert problems(corpus) == ["content/people/index.md:1: id: the id 'index' is reserved for the list page of its folder "
+                                "(expected another id, such as the person's full name)"]
