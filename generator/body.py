@@ -3,11 +3,19 @@
 The body is converted here, not by MkDocs, so that contributor text is never
 read as the site's own Markdown, never run through Jinja, and always passes
 through the sanitizer before it reaches a page.
+
+Each body is converted once, when it is checked, into a :class:`Template`: sanitized HTML
+whose page-dependent parts (link hrefs and names, citation hrefs and numbers) are tokens
+that :meth:`Template.fill` replaces for each page.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import markdown
@@ -44,13 +52,49 @@ class Page(Protocol):
     def cite(self, source_id: str, locator: str | None) -> tuple[str, int]: ...  # (href, number)
 
 
+# Control characters: the checker refuses them in bodies, so contributors cannot forge a token.
+# (Not STX/ETX: Python-Markdown uses those for its own placeholders.)
+TOKEN = re.compile("\x0e([0-9]+)\x0f")
+# Python-Markdown's escaping of text: '&' unless it starts an entity, '<' and '>'.
+_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+def _token(index: int) -> str:
+    return f"\x0e{index}\x0f"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A converted body: sanitized HTML with tokens, and its references in the order the converter met them.
+
+    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its text.
+    """
+
+    html: str
+    refs: tuple[tuple[str, bool, str | None], ...]
+
+    def fill(self, page: Page) -> str:
+        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations)."""
+        values = []
+        for id, is_cite, locator in self.refs:
+            href, text = page.cite(id, locator) if is_cite else page.link(id)
+            values += [html.escape(href), _text(str(text))]
+        return TOKEN.sub(lambda m: values[int(m[1])], self.html)
+
+
+@lru_cache(maxsize=4096)
+def _text(value: str) -> str:
+    """``value`` escaped as Python-Markdown and then the sanitizer would write it."""
+    return sanitize(_AMP.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;"))
+
+
 class _WikiLink(InlineProcessor):
     def __init__(self, renderer: "BodyRenderer"):
         super().__init__(WIKILINK.pattern)
         self.renderer = renderer
 
     def handleMatch(self, m, data):
-        href, name = self.renderer.page.link(m.group(1))
+        href, name = self.renderer.reference(m.group(1), False, None)
         el = etree.Element("a", {"href": href, "class": "dfx-link"})
         el.text = (m.group(2) or "").strip() or name
         return el, m.start(0), m.end(0)
@@ -63,7 +107,7 @@ class _Citation(InlineProcessor):
 
     def handleMatch(self, m, data):
         locator = (m.group(2) or "").strip() or None
-        href, number = self.renderer.page.cite(m.group(1), locator)
+        href, number = self.renderer.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
         a = etree.SubElement(sup, "a", {"href": href})
         a.text = f"[{number}]"
@@ -82,10 +126,10 @@ class _Headings(Treeprocessor):
 
 
 class BodyRenderer:
-    """Renders bodies one after another, reusing one Markdown instance."""
+    """Converts bodies one after another into :class:`Template` s, reusing one Markdown instance."""
 
     def __init__(self):
-        self.page: Page | None = None
+        self.refs: list[tuple[str, bool, str | None]] = []
         self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         # Priorities above 'link' (160) so that [[..]] and [@..] are not read as links.
         self.md.inlinePatterns.register(_WikiLink(self), "dfx_wikilink", 175)
@@ -95,14 +139,18 @@ class BodyRenderer:
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
 
-    def render(self, text: str, page: Page) -> str:
-        self.page = page
-        try:
-            self.md.reset()
-            html = self.md.convert(text)
-        finally:
-            self.page = None
-        return sanitize(html)
+    def reference(self, id: str, is_cite: bool, locator: str | None) -> tuple[str, str]:
+        """Record a reference; the tokens for its href and text."""
+        index = 2 * len(self.refs)
+        self.refs.append((id, is_cite, locator))
+        return _token(index), _token(index + 1)
+
+    def compile(self, text: str) -> Template:
+        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`)."""
+        self.refs = []
+        self.md.reset()
+        html = sanitize(self.md.convert(text))
+        return Template(html, tuple(self.refs))
 
 
 def sanitize(html: str) -> str:

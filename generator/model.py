@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .schema import FOLDERS
+
+if TYPE_CHECKING:
+    from .body import Template
 
 
 @dataclass
@@ -18,6 +22,7 @@ class Entry:
     body: str = ""
     body_line: int = 1
     lines: dict = field(default_factory=dict, repr=False)
+    body_html: Template | None = field(default=None, repr=False)  # the converted body; None if empty
 
     @property
     def title(self) -> str:

@@ -1,7 +1,8 @@
 """Render the linked archive into pages: front-matter values plus finished HTML.
 
 Every value from front-matter reaches a page through an autoescaping Jinja
-template; bodies arrive already converted and sanitized by :mod:`.body`.
+template; bodies arrive already converted and sanitized by :mod:`.body`
+and only their links and citations are filled in here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .body import BodyRenderer
 from .indexes import index_pages
 from .model import Archive, Entry
 from .ranks import by_name
@@ -80,7 +80,7 @@ class PageContext:
         return Markup('<sup class="dfx-cite"><a href="{}" title="{}">[{}]</a></sup>').format(href, title, number)
 
     def body(self, entry: Entry) -> Markup:
-        return Markup(self.site.body.render(entry.body, self)) if entry.body.strip() else Markup("")
+        return Markup(entry.body_html.fill(self)) if entry.body_html else Markup("")
 
 
 class Site:
@@ -90,7 +90,6 @@ class Site:
         self.archive = archive
         self.options = options or Options()
         self.relations = Relations(archive)
-        self.body = BodyRenderer()
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             autoescape=True,

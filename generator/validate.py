@@ -10,7 +10,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .body import BodyRenderer
+from .body import BodyRenderer, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, read_entry
 from .markup import raw_html_lines, references
@@ -19,7 +19,7 @@ from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_
 
 MAX_BODY_CHARS = 20_000
 MAX_BODY_BRACKETS = 500
-RECURSION_HEADROOM = 250  # stack frames the real build may use above the checker's trial conversion
+RECURSION_HEADROOM = 250  # stack frames kept free while converting a body: a build calls the checker from deeper down
 
 
 def field_name(path: tuple) -> str:
@@ -90,51 +90,35 @@ def load(content: Path) -> Archive:
     return archive
 
 
-class _Probe:
-    """A page that records which ids the body renderer itself resolves."""
+def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem], list[tuple[int, str, bool]], Template | None]:
+    """Problems with the body as text, every ``(line offset, id, is_citation)`` it refers to, and the converted body.
 
-    def __init__(self):
-        self.refs: list[tuple[str, bool]] = []
-
-    def link(self, id: str) -> tuple[str, str]:
-        self.refs.append((id, False))
-        return "#", id
-
-    def cite(self, source_id: str, locator: str | None) -> tuple[str, int]:
-        self.refs.append((source_id, True))
-        return "#", 1
-
-
-def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem], list[tuple[int, str, bool]]]:
-    """Problems with the body as text, and every ``(line offset, id, is_citation)`` it refers to.
-
-    The body is converted once here, as the site will convert it, so that whatever the
-    renderer would link is checked (and a body it cannot convert is refused now, not at build).
+    The body is converted here, once, for the site to fill in on its page; whatever the
+    converter links is checked (and a body it cannot convert is refused now, not at build).
     """
-    body, problems = raw.body, []
+    body, problems, template = raw.body, [], None
 
     def problem(offset: int, message: str) -> None:
         problems.append(Problem(raw.path, raw.body_line + offset, "body", message))
 
     if len(body) > MAX_BODY_CHARS:
         problem(0, f"the body is {len(body):,} characters long (expected at most {MAX_BODY_CHARS:,}: split long text into several entries)")
-        return problems, []
+        return problems, [], None
     if body.count("[") > MAX_BODY_BRACKETS:
         problem(0, f"the body has {body.count('['):,} '[' characters (expected at most {MAX_BODY_BRACKETS:,} links, citations and footnotes)")
-        return problems, []
+        return problems, [], None
     bad = CONTROL_CHARS.search(body)
     if bad:
         problem(body.count("\n", 0, bad.start()), f"contains the invisible control character {control_char_name(bad[0])} (expected visible text)")
-        return problems, []
+        return problems, [], None
     for offset in raw_html_lines(body):
         problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
     refs = list(references(body))
     if body.strip():
-        probe = _Probe()
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
         try:
-            renderer.render(body, probe)
+            template = renderer.compile(body)
         except RecursionError:
             problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
         except Exception as err:  # a converter bug must become a problem report, not a traceback
@@ -143,18 +127,18 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
             sys.setrecursionlimit(limit)
         seen = {(target, is_cite) for _, target, is_cite in refs}
         lines = body.split("\n")
-        for target, is_cite in probe.refs:
+        for target, is_cite, _ in renderer.refs:
             if (target, is_cite) not in seen:
                 seen.add((target, is_cite))
                 offset = next((i for i, line in enumerate(lines) if target in line), 0)
                 refs.append((offset, target, is_cite))
-    return problems, refs
+    return problems, refs, template
 
 
 def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link], renderer: BodyRenderer) -> Entry | None:
     ctx = _Context(raw, kinds, problems, links)
     data = KIND_SCHEMAS[raw.kind].check(raw.data, ctx, ())
-    found, refs = _body_problems(raw, renderer)
+    found, refs, template = _body_problems(raw, renderer)
     problems.extend(found)
     body_refs = []
     for offset, target, is_cite in refs:
@@ -168,7 +152,7 @@ def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], 
             body_refs.append(target)
     if data is INVALID:
         return None
-    entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines)
+    entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines, template)
     links.extend(Link(entry, target, path) for target, path in ctx.pending)
     links.extend(Link(entry, target, ("body",)) for target in body_refs)
     if raw.kind != "source" and not any(kinds[t] == "source" for t, _ in ctx.pending) and not any(kinds[t] == "source" for t in body_refs):
