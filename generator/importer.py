@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem, did_you_mean
-from .exports import tables
 from .exports.tables import COLUMNS, SEP, rows as export_rows
 from .loader import ID_EXPECTED, discover, read_entry, valid_id
 from .model import Archive

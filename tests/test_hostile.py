@@ -14,19 +14,16 @@ as formulas get a leading apostrophe).
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
-import threading
 import urllib.parse
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, make_project, run_cli
+from conftest import build_site, make_project, run_cli, static_server
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -206,19 +203,10 @@ def test_csv_cells_never_start_a_formula(hostile_site):
 
 # --- in the browser ------------------------------------------------------------------------
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(hostile_site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -16,24 +16,21 @@ them with ``npm ci``. Each checker is also run on a small broken input, to prove
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from conftest import REPO, Corpus, build_site, make_project, run_cli
+from conftest import REPO, Corpus, build_site, make_project, run_cli, static_server
 from htmltree import parse
 
 NODE_MODULES = REPO / "node_modules"
@@ -226,18 +223,10 @@ def chromium():
         browser.close()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def seed_server(seed_site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(seed_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(seed_site) as url:
+        yield url
 
 
 def sample_pages(site: Path) -> list[str]:
