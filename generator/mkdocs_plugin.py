@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -33,6 +33,8 @@ class DefectionsConfig(Config):
     archive = c.Type(str, default="dist")  # folder whose newest offline-archive zip the home page links ("" for none)
     offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
 
+
+log = get_plugin_logger("defections")
 
 LATER, LATER_END = "<!-- dfx:content -->", "<!-- /dfx:content -->"  # around a summary that on_post_page replaces
 
@@ -163,7 +165,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         staging, self._staging = self._staging, None
         if self._built:
             swap_in(staging, Path(self._site_dir))
+            log.info(f"The finished build replaced {self._site_dir}")
         else:
+            log.info(f"The build failed: {self._site_dir} is left as it was")
             shutil.rmtree(staging, ignore_errors=True)
 
     @event_priority(-100)  # after the search plugin has written its index
