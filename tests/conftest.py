@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,3 +104,36 @@ def static_server(folder: Path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by scripts/system-packages test
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright (both installed by scripts/test)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def local_only(context, allowed=lambda url: urllib.parse.urlsplit(url).hostname == "127.0.0.1") -> list[str]:
+    """Block every request of ``context`` that ``allowed`` refuses; returns the list they are recorded in."""
+    outside: list[str] = []
+
+    def route(r):
+        if allowed(r.request.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return outside

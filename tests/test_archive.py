@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, make_project
+from conftest import REPO, build_site, local_only, make_project
 
 from generator import archive as core
 
 SEED_EPOCH = "1341792000"  # 2012-07-09 00:00:00 UTC
-CHROMIUM = "/usr/bin/chromium"
 
 
 def run_archive(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -181,69 +180,60 @@ def test_every_local_link_and_asset_exists(unzipped):
         assert not re.search(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="https?://', page.read_text("utf-8")), page
 
 
-def test_offline_browsing_and_search(unzipped):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no system chromium")
-    outside, errors, local = [], [], set()
+def test_offline_browsing_and_search(unzipped, browser):
+    errors, local = [], set()
 
-    def route(r):
-        if r.request.url.startswith("file://"):
-            local.add(r.request.url.split("?")[0].rsplit("/", 1)[-1])
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def from_disk(url: str) -> bool:
+        if url.startswith("file://"):
+            local.add(url.split("?")[0].rsplit("/", 1)[-1])
+            return True
+        return False
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
-            page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-            page.on("requestfailed", lambda r: r.url.startswith("file://") and r.failure != "net::ERR_ABORTED"  # aborted: left the page
-                    and errors.append(f"failed: {r.url} {r.failure}"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = local_only(context, allowed=from_disk)
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        page.on("requestfailed", lambda r: r.url.startswith("file://") and r.failure != "net::ERR_ABORTED"  # aborted: left the page
+                and errors.append(f"failed: {r.url} {r.failure}"))
 
-            home = (unzipped / "index.html").as_uri()
+        home = (unzipped / "index.html").as_uri()
+        page.goto(home)
+        assert page.title() == "Syrian Defections Archive"
+
+        def follow(link_text: str, expect: str, *nav: str):
             page.goto(home)
-            assert page.title() == "Syrian Defections Archive"
+            for step in nav:  # through an index page and, for a split list, its part
+                page.locator("article").get_by_role("link", name=step, exact=True).first.click()
+            page.locator("article").get_by_role("link", name=link_text).first.click()
+            page.wait_for_load_state("load")
+            assert page.url.endswith(expect), page.url
+            assert page.locator("article h1").count() == 1
 
-            def follow(link_text: str, expect: str, *nav: str):
-                page.goto(home)
-                for step in nav:  # through an index page and, for a split list, its part
-                    page.locator("article").get_by_role("link", name=step, exact=True).first.click()
-                page.locator("article").get_by_role("link", name=link_text).first.click()
-                page.wait_for_load_state("load")
-                assert page.url.endswith(expect), page.url
-                assert page.locator("article h1").count() == 1
+        follow("Manaf Tlass", "/people/manaf-tlass.html", "People A–Z", "M")
+        follow("Republican Guard", "/units/republican-guard.html", "units")
+        follow("Defection of Brigadier General Manaf Tlass", "/events/manaf-tlass-defection.html", "events")
+        follow("Top general in Assad's inner circle defects", "/sources/afp-manaf-tlass-defects.html", "sources", "Agence France-Presse")
 
-            follow("Manaf Tlass", "/people/manaf-tlass.html", "People A–Z", "M")
-            follow("Republican Guard", "/units/republican-guard.html", "units")
-            follow("Defection of Brigadier General Manaf Tlass", "/events/manaf-tlass-defection.html", "events")
-            follow("Top general in Assad's inner circle defects", "/sources/afp-manaf-tlass-defects.html", "sources", "Agence France-Presse")
+        def search(query: str, expect: str, screenshot: str | None = None):
+            page.goto(home)
+            box = page.locator("input[data-md-component=search-query]")
+            box.click()
+            box.fill(query)
+            first = page.locator(".md-search-result__item").first
+            first.wait_for(state="visible", timeout=30_000)
+            if screenshot:
+                page.screenshot(path=screenshot)
+            first.locator("a").first.click()
+            page.wait_for_load_state("load")
+            assert re.split(r"[?#]", page.url)[0].endswith(expect), (query, page.url)
+            assert page.locator("article h1").count() == 1
 
-            def search(query: str, expect: str, screenshot: str | None = None):
-                page.goto(home)
-                box = page.locator("input[data-md-component=search-query]")
-                box.click()
-                box.fill(query)
-                first = page.locator(".md-search-result__item").first
-                first.wait_for(state="visible", timeout=30_000)
-                if screenshot:
-                    page.screenshot(path=screenshot)
-                first.locator("a").first.click()
-                page.wait_for_load_state("load")
-                assert re.split(r"[?#]", page.url)[0].endswith(expect), (query, page.url)
-                assert page.locator("article h1").count() == 1
-
-            search("Ghazaleh", "/people/rustom-ghazali.html", "/tmp/offline-search.png")
-            search("مناف طلاس", "/people/manaf-tlass.html")
-        finally:
-            browser.close()
+        search("Ghazaleh", "/people/rustom-ghazali.html", "/tmp/offline-search.png")
+        search("مناف طلاس", "/people/manaf-tlass.html")
+    finally:
+        context.close()
     assert outside == []
     assert errors == []
     # Search ran the way the archive intends: index as a script, worker through the vendored shim.

@@ -7,17 +7,10 @@ request to any other host is blocked and counted.
 from __future__ import annotations
 
 import urllib.parse
-from pathlib import Path
 
 import pytest
-from conftest import static_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+from conftest import local_only, static_server
+from playwright import sync_api
 
 
 @pytest.fixture(scope="module")
@@ -26,30 +19,13 @@ def server(seed_site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, server):
     """A fresh page that records outside requests (blocked) and console errors."""
     context = browser.new_context()
     pg = context.new_page()
     pg.set_default_timeout(10000)
-    pg.outside, pg.errors = [], []
-
-    def route(r):
-        if urllib.parse.urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            pg.outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    pg.outside, pg.errors = local_only(context), []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg

@@ -17,17 +17,14 @@ import csv
 import io
 import json
 import re
-import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, make_project, run_cli, static_server
+from conftest import build_site, local_only, make_project, run_cli, static_server
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SITE_NAME = "Syrian Defections Archive"
 # Tags that may appear in text the theme treats as HTML (search index): formatting only.
 HARMLESS = {"code", "em", "strong", "b", "i", "mark", "p", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "span", "sup", "sub", "a",
@@ -209,37 +206,18 @@ def server(hostile_site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, server):
     """A page that records dialogs (dismissed) and requests to anything but the local server (blocked)."""
     context = browser.new_context()
     pg = context.new_page()
     pg.set_default_timeout(10000)
-    pg.outside, pg.dialogs = [], []
-
-    def route(r):
-        if urllib.parse.urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            pg.outside.append(r.request.url)
-            r.abort()
+    pg.outside, pg.dialogs = local_only(context), []
 
     def dialog(d):
         pg.dialogs.append(d.message)
         d.dismiss()
 
-    context.route("**/*", route)
     pg.on("dialog", dialog)
     yield pg
     context.close()

@@ -37,9 +37,6 @@ NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HYPERLINK = NODE_MODULES / "hyperlink" / "lib" / "cli.js"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 EPOCH = 1341838800  # 2012-07-09 13:00:00 UTC: not a midnight, so a date and a time can be told apart
 
 
@@ -213,17 +210,6 @@ def axe_violations(page, url: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test (it installs Debian's chromium)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def seed_server(seed_site):
     with static_server(seed_site) as url:
         yield url
@@ -250,10 +236,10 @@ def sample_pages(site: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violations(scheme, chromium, seed_server, seed_site):
+def test_axe_finds_no_serious_violations(scheme, browser, seed_server, seed_site):
     pages = sample_pages(seed_site)
     assert {"index.html", "about/index.html", "contributing/index.html", "data/index.html", "people/index.html"} <= set(pages)
-    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(seed_server) else r.abort())
     page = context.new_page()
     found = []
@@ -267,14 +253,14 @@ def test_axe_finds_no_serious_violations(scheme, chromium, seed_server, seed_sit
     assert not found, "\n".join(found[:40])
 
 
-def test_axe_fails_on_low_contrast_and_missing_alt(chromium, tmp_path):
+def test_axe_fails_on_low_contrast_and_missing_alt(browser, tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
                    '<p style="color:#aaa;background:#fff">faint text</p><img src="x.png">'
                    '<p style="color:#212121">Text with <a href="#x" style="color:#4051b5;text-decoration:none">a link told apart by colour alone</a>,'
                    ' the way Material draws links, in a paragraph.</p>'
                    '<div class="md-search" role="dialog">not Material\'s search box</div></main></body></html>', encoding="utf-8")
-    page = chromium.new_page()
+    page = browser.new_page()
     try:
         found = "\n".join(axe_violations(page, bad.as_uri()))
     finally:
