@@ -22,6 +22,7 @@ import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .markup import CITE, WIKILINK
 
@@ -96,7 +97,8 @@ class _WikiLink(InlineProcessor):
     def handleMatch(self, m, data):
         href, name = self.renderer.reference(m.group(1), False, None)
         el = etree.Element("a", {"href": href, "class": "dfx-link"})
-        el.text = (m.group(2) or "").strip() or name
+        label = (m.group(2) or "").strip()
+        el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
         return el, m.start(0), m.end(0)
 
 
@@ -110,7 +112,7 @@ class _Citation(InlineProcessor):
         href, number = self.renderer.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
         a = etree.SubElement(sup, "a", {"href": href})
-        a.text = f"[{number}]"
+        a.text = AtomicString(f"[{number}]")
         if locator:
             a.set("title", locator)
         return sup, m.start(0), m.end(0)

@@ -26,6 +26,9 @@ ID_EXPECTED = "lowercase ASCII letters, digits and single hyphens, at most 80 ch
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()  # only its stateless scalar constructors are used
+_CONSTRUCT = yaml.constructor.SafeConstructor.yaml_constructors
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -169,13 +172,14 @@ class _Refused(Exception):
 
 
 def _scalar(event: yaml.ScalarEvent):
-    if event.implicit[0]:
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-    else:
-        tag = "tag:yaml.org,2002:str"
-    node = yaml.ScalarNode(tag, event.value)
+    if not event.implicit[0]:  # quoted: always text
+        return event.value
+    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    construct = _CONSTRUCT.get(tag)
+    if construct is None or tag == _STR:  # also '<<' and '=', which SafeConstructor leaves undefined
+        return event.value
     try:
-        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+        return construct(_constructor, yaml.ScalarNode(tag, event.value))
     except (ValueError, OverflowError, yaml.YAMLError):
         return event.value  # looks like a date or number but is not one (2012-13-01): keep the text for the field to judge
 
