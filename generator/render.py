@@ -15,8 +15,9 @@ from functools import cached_property
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from . import snippets
 from .indexes import index_pages
 from .model import Archive, Entry
 from .ranks import by_name
@@ -24,12 +25,6 @@ from .relations import Relations
 from .schema import FOLDERS
 from .urls import relative
 
-STATUS_LABELS = {
-    "confirmed": "Confirmed",
-    "unconfirmed": "Unconfirmed",
-    "disputed": "Disputed",
-    "denied": "Denied",
-}
 KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
 
 
@@ -77,7 +72,7 @@ class PageContext:
         """A citation mapping as a numbered superscript link."""
         href, number = self.cite(citation["source"], citation.get("locator"))
         title = citation.get("locator") or self.site.archive.get(citation["source"]).title
-        return Markup('<sup class="dfx-cite"><a href="{}" title="{}">[{}]</a></sup>').format(href, title, number)
+        return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}">[{number}]</a></sup>')
 
     def body(self, entry: Entry) -> Markup:
         return Markup(entry.body_html.fill(self)) if entry.body_html else Markup("")
@@ -102,7 +97,7 @@ class Site:
             site=self,
             archive=archive,
             rel=self.relations,
-            status_labels=STATUS_LABELS,
+            **snippets.GLOBALS,
             kind_labels=KIND_LABELS,
             folders=FOLDERS,
             rank=by_name,
