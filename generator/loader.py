@@ -93,11 +93,15 @@ def _show(path: Path, content: Path) -> str:
 
 
 
+def path_identity(path: Path, content: Path) -> tuple[str, str, str]:
+    """What a file's place says about it: ``(kind, id, path as shown in messages)``."""
+    return KINDS.get(path.parent.name, ""), path.name[:-3], _show(path, content)
+
+
 def read_entry(path: Path, content: Path) -> RawEntry:
     """Read one file into a :class:`RawEntry`; problems are collected, not raised."""
-    shown = _show(path, content)
-    kind = KINDS.get(path.parent.name, "")
-    entry = RawEntry(kind, path.name[:-3], shown, {}, {}, "", 1)
+    kind, id, shown = path_identity(path, content)
+    entry = RawEntry(kind, id, shown, {}, {}, "", 1)
     if entry.id in RESERVED_IDS:
         entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the list page of its folder "
                                                       "(expected another id, such as the person's full name)"))

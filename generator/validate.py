@@ -6,13 +6,17 @@ contributor sees them all in one run.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import threading
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .body import BodyRenderer, Template
 from .errors import ContentError, Problem, did_you_mean
-from .loader import RawEntry, discover, read_entry
+from .loader import RawEntry, discover, path_identity, read_entry
 from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
 from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
@@ -33,8 +37,8 @@ def field_name(path: tuple) -> str:
 class _Context:
     """What a type needs while checking one entry."""
 
-    def __init__(self, raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link]):
-        self.raw, self.kinds, self.problems, self.links = raw, kinds, problems, links
+    def __init__(self, raw: RawEntry, kinds: dict[str, str], problems: list[Problem]):
+        self.raw, self.kinds, self.problems = raw, kinds, problems
         self.entry: Entry | None = None
         self.pending: list[tuple[str, tuple]] = []
 
@@ -55,30 +59,42 @@ class _Context:
         return target
 
 
-def load(content: Path) -> Archive:
-    """Read, validate and link every entry under ``content``; raise :class:`ContentError`."""
+PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
+
+
+def load(content: Path, jobs: int | None = None) -> Archive:
+    """Read, validate and link every entry under ``content``; raise :class:`ContentError`.
+
+    Files are read and checked in ``jobs`` processes (default: one per available CPU once there
+    are :data:`PARALLEL_FROM` files); the result is the same whatever the number.
+    """
     content = Path(content)
     files, problems = discover(content)
-    raws = [read_entry(path, content) for path in files]
     kinds: dict[str, str] = {}
-    first_seen: dict[str, RawEntry] = {}
-    for raw in raws:
-        problems.extend(raw.problems)
-        if raw.id in first_seen:
-            other = first_seen[raw.id]
-            problems.append(Problem(raw.path, 1, "id", f"the id '{raw.id}' is already used by {other.path} (expected ids unique across all kinds)"))
+    first_seen: dict[str, str] = {}
+    duplicates: set[Path] = set()
+    for path in files:
+        kind, id, shown = path_identity(path, content)
+        if id in first_seen:
+            duplicates.add(path)
+            problems.append(Problem(shown, 1, "id", f"the id '{id}' is already used by {first_seen[id]} (expected ids unique across all kinds)"))
         else:
-            first_seen[raw.id] = raw
-            kinds[raw.id] = raw.kind
+            first_seen[id] = shown
+            kinds[id] = kind
+    work = [(path, path in duplicates) for path in files]
+    if jobs is None:
+        jobs = available_cpus() if len(files) >= PARALLEL_FROM else 1
+    if jobs > 1 and len(files) > 1 and available_cpus() > 1:
+        results = _in_processes(content, kinds, work, jobs)
+    else:
+        results = _check_files(content, kinds, work)
     links: list[Link] = []
     entries: dict[str, Entry] = {}
-    renderer = BodyRenderer()
-    for raw in raws:
-        if raw.problems or first_seen.get(raw.id) is not raw:
-            continue
-        entry = _check_entry(raw, kinds, problems, links, renderer)
+    for found, entry, targets in results:
+        problems.extend(found)
         if entry is not None:
             entries[entry.id] = entry
+            links.extend(Link(entry, target, via) for target, via in targets)
     problems.extend(_graph_problems(entries, links))
     if problems:
         raise ContentError(problems)
@@ -88,6 +104,45 @@ def load(content: Path) -> Archive:
         incoming[link.target].append(link)
     archive.incoming = dict(incoming)
     return archive
+
+
+def available_cpus() -> int:
+    """CPUs this process may use for checking, or 1 where worker processes are not safe to start.
+
+    Workers are forked: a fork needs no re-import of the program that called :func:`load`.
+    Forking is only safe on Linux and while this process runs a single thread (``mkdocs
+    serve`` runs server threads; there the files are checked in this process).
+    """
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
+# (problems, entry or None, (target id, field path) of each of its links); links are
+# plain tuples so that a worker process returns them quickly
+_Result = tuple[list[Problem], "Entry | None", list[tuple[str, tuple]]]
+
+
+def _check_files(content: Path, kinds: dict[str, str], work: list[tuple[Path, bool]]) -> list[_Result]:
+    """Read and check each ``(file, is_duplicate)`` into a :data:`_Result`."""
+    renderer = BodyRenderer()
+    results = []
+    for path, duplicate in work:
+        raw = read_entry(path, content)
+        problems, entry, targets = list(raw.problems), None, []
+        if not raw.problems and not duplicate:
+            entry, targets = _check_entry(raw, kinds, problems, renderer)
+        results.append((problems, entry, targets))
+    return results
+
+
+def _in_processes(content: Path, kinds: dict[str, str], work: list[tuple[Path, bool]], jobs: int) -> list[_Result]:
+    """:func:`_check_files` split over ``jobs`` forked processes, results in file order."""
+    size = -(-len(work) // (jobs * 4))  # a few chunks per process, so that one slow chunk does not hold up the rest
+    chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = pool.map(_check_files, [content] * len(chunks), [kinds] * len(chunks), chunks)
+        return [result for part in parts for result in part]
 
 
 def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem], list[tuple[int, str, bool]], Template | None]:
@@ -135,8 +190,9 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
     return problems, refs, template
 
 
-def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], links: list[Link], renderer: BodyRenderer) -> Entry | None:
-    ctx = _Context(raw, kinds, problems, links)
+def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], renderer: BodyRenderer) -> tuple[Entry | None, list[tuple[str, tuple]]]:
+    """The checked entry (None if invalid) and the ``(target, field path)`` of its links."""
+    ctx = _Context(raw, kinds, problems)
     data = KIND_SCHEMAS[raw.kind].check(raw.data, ctx, ())
     found, refs, template = _body_problems(raw, renderer)
     problems.extend(found)
@@ -151,13 +207,12 @@ def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], 
         else:
             body_refs.append(target)
     if data is INVALID:
-        return None
+        return None, []
     entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines, template)
-    links.extend(Link(entry, target, path) for target, path in ctx.pending)
-    links.extend(Link(entry, target, ("body",)) for target in body_refs)
+    targets = ctx.pending + [(target, ("body",)) for target in body_refs]
     if raw.kind != "source" and not any(kinds[t] == "source" for t, _ in ctx.pending) and not any(kinds[t] == "source" for t in body_refs):
         problems.append(Problem(raw.path, 1, "sources", "no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)"))
-    return entry
+    return entry, targets
 
 
 def _graph_problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:

@@ -1,0 +1,77 @@
+"""Checking in several processes gives exactly what checking in one does: entries, links, pages, problems."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+
+from generator import validate
+from generator.errors import ContentError
+from generator.exports import export_files
+from generator.render import Options, Site
+
+from conftest import REPO
+from test_check import EXPECTED, lay_over
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from make_corpus import make_corpus  # noqa: E402
+
+
+def _pages(archive) -> dict[str, str]:
+    return Site(archive, Options(extra={"exports": export_files(archive)})).pages()
+
+
+def _links(archive) -> list[tuple]:
+    return [(link.source.id, link.target, link.via) for link in archive.links]
+
+
+def test_a_corpus_loads_the_same_in_one_process_and_in_three(tmp_path):
+    make_corpus(120, tmp_path / "content", seed=3)
+    one = validate.load(tmp_path / "content", jobs=1)
+    three = validate.load(tmp_path / "content", jobs=3)
+    assert list(three.entries) == list(one.entries)
+    for id, entry in one.entries.items():
+        other = three.entries[id]
+        assert (other.data, other.body, other.lines, other.body_html) == (entry.data, entry.body, entry.lines, entry.body_html), id
+    assert _links(three) == _links(one)
+    assert {k: _links_of(v) for k, v in three.incoming.items()} == {k: _links_of(v) for k, v in one.incoming.items()}
+    assert _pages(three) == _pages(one)
+
+
+def _links_of(links) -> list[tuple]:
+    return [(link.source.id, link.target, link.via) for link in links]
+
+
+def test_every_problem_is_reported_the_same_in_one_process_and_in_four(corpus):
+    corpus.minimal()
+    for case in EXPECTED:
+        lay_over(case, corpus.root)
+    reports = []
+    for jobs in (1, 4):
+        with pytest.raises(ContentError) as err:
+            validate.load(corpus.root, jobs=jobs)
+        reports.append([str(p) for p in err.value.problems])
+    assert reports[0] == reports[1]
+    assert len(reports[0]) == sum(len(lines) for lines in EXPECTED.values())
+
+
+def test_no_worker_process_is_forked_beside_other_threads(tmp_path, monkeypatch):
+    """``mkdocs serve`` builds beside server threads, where forking is unsafe: check in this process."""
+    make_corpus(30, tmp_path / "content", seed=4)
+    alone = validate.load(tmp_path / "content", jobs=1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a worker process was started while other threads ran")
+
+    monkeypatch.setattr(validate, "_in_processes", refuse)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        beside = validate.load(tmp_path / "content", jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert _links(beside) == _links(alone)
