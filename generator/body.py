@@ -127,6 +127,28 @@ class _Headings(Treeprocessor):
                 el.tag = "h" + str(int(el.tag[1]) + 1)
 
 
+class _Prefiltered:
+    """A pattern's regex, run only on text that holds the character it needs.
+
+    Python-Markdown tries every inline pattern on every run of text, and a regex that begins
+    with a look-behind is tried at every character; checking for the character costs far less.
+    """
+
+    def __init__(self, regex: re.Pattern, needs: str):  # needs: one character
+        self.regex, self.needs = regex, needs
+
+    def finditer(self, data: str, pos: int = 0):
+        if self.needs in data:
+            return self.regex.finditer(data, pos)
+        return iter(())
+
+
+# Inline patterns whose regexes begin with a look-behind, so that the regex engine tries them at
+# every character, and the character each needs: code spans need a backtick (the escaped-
+# backslash branch looks ahead for one too), reference and inline links a '['.
+_NEEDS = {"backtick": "`", "reference": "[", "link": "[", "short_reference": "["}
+
+
 class BodyRenderer:
     """Converts bodies one after another into :class:`Template` s, reusing one Markdown instance."""
 
@@ -140,6 +162,9 @@ class BodyRenderer:
         # Raw HTML is refused by the checker; drop any that slips through rather than pass it on.
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
+        for name, needs in _NEEDS.items():
+            pattern = self.md.inlinePatterns[name]
+            pattern.compiled_re = _Prefiltered(pattern.compiled_re, needs)
 
     def reference(self, id: str, is_cite: bool, locator: str | None) -> tuple[str, str]:
         """Record a reference; the tokens for its href and text."""

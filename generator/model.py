@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .schema import FOLDERS
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Entry:
-    """One validated entry: normalized front-matter plus its Markdown body."""
+    """One validated entry: normalized front-matter plus its Markdown body (not changed after loading)."""
 
     kind: str
     id: str
@@ -24,15 +25,15 @@ class Entry:
     lines: dict = field(default_factory=dict, repr=False)
     body_html: Template | None = field(default=None, repr=False)  # the converted body; None if empty
 
-    @property
+    @cached_property
     def title(self) -> str:
         return self.data.get("name") or self.data.get("title") or self.id
 
-    @property
+    @cached_property
     def folder(self) -> str:
         return FOLDERS[self.kind]
 
-    @property
+    @cached_property
     def page(self) -> str:
         """The page's source path, relative to the site root."""
         return f"{self.folder}/{self.id}.md"
