@@ -78,6 +78,23 @@ class PageContext:
         return Markup(entry.body_html.fill(self)) if entry.body_html else Markup("")
 
 
+class _Environment(jinja2.Environment):
+    """Templates read front-matter values as ``d.name``: look such a key up first.
+
+    Jinja tries an attribute before a key, so every ``d.name`` on a plain dict raised and
+    caught an AttributeError, and an absent field a KeyError too (1.8 million lookups at
+    10,000 entries). Keys never shadow dict methods: no field is called ``get``, ``items``...
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            if attribute in obj:
+                return obj[attribute]
+            if not hasattr(dict, attribute):  # an absent field
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 class Site:
     """Builds every page of the site from an :class:`Archive`."""
 
@@ -85,13 +102,14 @@ class Site:
         self.archive = archive
         self.options = options or Options()
         self.relations = Relations(archive)
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.ChainableUndefined,
+            auto_reload=False,  # a Site lives for one build; serve makes a new one after a template changes
         )
         self.env.globals.update(
             site=self,
