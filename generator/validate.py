@@ -6,6 +6,8 @@ contributor sees them all in one run.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -84,17 +86,18 @@ def load(content: Path, jobs: int | None = None) -> Archive:
     work = [(path, path in duplicates) for path in files]
     if jobs is None:
         jobs = available_cpus() if len(files) >= PARALLEL_FROM else 1
-    if jobs > 1 and len(files) > 1 and available_cpus() > 1:
-        results = _in_processes(content, kinds, work, jobs)
-    else:
-        results = _check_files(content, kinds, work)
     links: list[Link] = []
     entries: dict[str, Entry] = {}
-    for found, entry, targets in results:
-        problems.extend(found)
-        if entry is not None:
-            entries[entry.id] = entry
-            links.extend(Link(entry, target, via) for target, via in targets)
+    with _collector_paused():
+        if jobs > 1 and len(files) > 1 and available_cpus() > 1:
+            results = _in_processes(content, kinds, work, jobs)
+        else:
+            results = _check_files(content, kinds, work)
+        for found, entry, targets in results:
+            problems.extend(found)
+            if entry is not None:
+                entries[entry.id] = entry
+                links.extend(Link(entry, target, via) for target, via in targets)
     problems.extend(_graph_problems(entries, links))
     if problems:
         raise ContentError(problems)
@@ -104,6 +107,22 @@ def load(content: Path, jobs: int | None = None) -> Archive:
         incoming[link.target].append(link)
     archive.incoming = dict(incoming)
     return archive
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector (in this process and the workers it forks).
+
+    Loading makes millions of objects that live on and form no cycles; the collector would
+    walk the growing archive again and again for nothing (0.5 s of 4 at 10,000 entries).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def available_cpus() -> int:
