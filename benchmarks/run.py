@@ -25,10 +25,12 @@ import random
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,6 +42,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 KB = 1024
+SERVE_UP_TO = 1000  # entries: mkdocs serve is timed at these sizes (a contributor's preview)
 MB = 1024 * 1024
 
 # Wraps a command and reports its peak resident memory (kB on Linux) on the last stderr line.
@@ -105,6 +108,54 @@ def timed(cmd: list[str], cwd: Path | None = None) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return {"seconds": wall, "peak_mb": rss_mb}
+
+
+def serve_edit(project_dir: Path, content: Path) -> dict:
+    """Seconds from saving an edit to a person's body until ``mkdocs serve`` serves the edited page.
+
+    Also the first build's time and the rebuild time MkDocs logs, which is most of the wait.
+    """
+    person = sorted((content / "people").glob("*.md"))[0]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/people/{person.stem}/"
+    log = tempfile.TemporaryFile("w+")
+    t0 = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project_dir / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                              env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(url, lambda text: True, server, log)
+        first = time.perf_counter() - t0
+        marker = f"Benchmark edit {port}."
+        time.sleep(1)  # let the watcher settle, as a person would before saving
+        with open(person, "a", encoding="utf-8") as handle:
+            handle.write(f"\n{marker}\n")
+        t1 = time.perf_counter()
+        _wait_for(url, lambda text: marker in text, server, log)
+        seconds = time.perf_counter() - t1
+    finally:
+        server.terminate()
+        server.wait(30)
+    log.seek(0)
+    builds = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", log.read())]
+    return {"edit_to_view_s": seconds, "first_serve_s": first, "rebuild_s": builds[-1] if len(builds) > 1 else None}
+
+
+def _wait_for(url: str, ready, server: subprocess.Popen, log, timeout: float = 300) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"mkdocs serve stopped ({server.returncode}):\n{log.read()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} was not ready within {timeout} s")
 
 
 def site_figures(site: Path) -> dict:
@@ -187,6 +238,11 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
     full.update(site_figures(work / f"site-full-{n}"))
     print(f"full build: {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB", flush=True)
 
+    serve = None
+    if n <= SERVE_UP_TO:
+        serve = serve_edit(full_project, full_project / "content")
+        print(f"mkdocs serve: an edit showed after {serve['edit_to_view_s']:.1f} s (rebuild {serve['rebuild_s']:.1f} s; first page after {serve['first_serve_s']:.1f} s)", flush=True)
+
     bare_project = project(work / f"bare-{n}", with_plugin=False)
     rng = random.Random(seed)
     for page, size in sizes.items():
@@ -198,7 +254,7 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
     print(f"bare build: {bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
 
     result = {"entries": n, "seed": seed, "counts": counts, "generator": {k: v for k, v in gen.items() if k != "profile"},
-              "check": check, "full_build": full, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
+              "check": check, "full_build": full, "serve": serve, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
               "python": platform.python_version(), "cpus": os.cpu_count()}
     if gen.get("profile"):
         result["profile_text"] = gen["profile"]
@@ -239,6 +295,8 @@ def table(results: list[dict]) -> str:
             ("full mkdocs build (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),
             ("bare mkdocs build (s)", lambda r: f"{r['bare_build']['seconds']:.1f}"),
             ("full / bare", lambda r: f"{r['full_over_bare']:.2f}"),
+            ("serve: edit to view (s)", lambda r: f"{r['serve']['edit_to_view_s']:.1f}" if r.get("serve") else "-"),
+            ("  serve rebuild (s)", lambda r: f"{r['serve']['rebuild_s']:.1f}" if r.get("serve") and r["serve"]["rebuild_s"] else "-"),
             ("full build ms/page", lambda r: f"{r['full_build']['seconds'] * 1000 / r['full_build']['html_pages']:.1f}"),
             ("peak memory full (MB)", lambda r: f"{r['full_build']['peak_mb']:.0f}"),
             ("peak memory bare (MB)", lambda r: f"{r['bare_build']['peak_mb']:.0f}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -47,3 +48,18 @@ def test_corpus_is_deterministic_valid_and_builds(tmp_path):
     person = archive.of_kind("person")[0]
     assert (tmp_path / "site" / "people" / person.id / "index.html").is_file()
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
+
+
+def test_the_serve_timing_sees_an_edit_reach_the_served_page(tmp_path):
+    """benchmarks/run.py times mkdocs serve from saving an edit to serving it; the helper must keep working."""
+    import run
+
+    content = tmp_path / "content"
+    make_corpus(30, content, seed=5)
+    served = run.project(tmp_path / "project", with_plugin=True)
+    shutil.copytree(content, served / "content")
+    result = run.serve_edit(served, served / "content")
+    assert 0 < result["edit_to_view_s"] < 120
+    assert result["rebuild_s"] is not None and result["rebuild_s"] > 0  # MkDocs logged a second build
+    edited = sorted((served / "content" / "people").glob("*.md"))[0]
+    assert "Benchmark edit" in edited.read_text("utf-8")
