@@ -137,3 +137,25 @@ def local_only(context, allowed=lambda url: urllib.parse.urlsplit(url).hostname 
 
     context.route("**/*", route)
     return outside
+
+
+def type_search(page, query: str, attempts: int = 3, timeout: float = 5000):
+    """Type ``query`` into Material's search box until results show; the result items.
+
+    A query typed before the search worker has built its index is dropped (more likely on a
+    busy machine), so it is typed again. The caller asserts on what shows, or that nothing does.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("input[data-md-component=search-query]")
+    results = page.locator(".md-search-result__item")
+    for _ in range(attempts):
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        try:
+            results.first.wait_for(state="visible", timeout=timeout)
+            break
+        except PlaywrightTimeout:
+            continue
+    return results

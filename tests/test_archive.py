@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, local_only, make_project
+from conftest import REPO, build_site, local_only, make_project, type_search
 
 from generator import archive as core
 
@@ -218,11 +218,8 @@ def test_offline_browsing_and_search(unzipped, browser):
 
         def search(query: str, expect: str, screenshot: str | None = None):
             page.goto(home)
-            box = page.locator("input[data-md-component=search-query]")
-            box.click()
-            box.fill(query)
-            first = page.locator(".md-search-result__item").first
-            first.wait_for(state="visible", timeout=30_000)
+            first = type_search(page, query).first
+            first.wait_for(state="visible", timeout=1000)
             if screenshot:
                 page.screenshot(path=screenshot)
             first.locator("a").first.click()

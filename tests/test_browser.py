@@ -9,8 +9,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import local_only, static_server
-from playwright import sync_api
+from conftest import local_only, static_server, type_search
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +35,8 @@ def search(pg, base: str, query: str) -> list[str]:
     """Type ``query`` into Material's search box on the home page; the result links, best first."""
     with pg.expect_response(lambda r: r.url.endswith("search/search_index.json")):
         pg.goto(base)
-    box = pg.locator("input[data-md-component=search-query]")
+    type_search(pg, query)
     results = pg.locator(".md-search-result__item > a.md-search-result__link")
-    for _ in range(3):  # a query typed before the search worker has built its index is dropped: type again
-        box.click()
-        box.fill("")
-        box.press_sequentially(query, delay=20)
-        try:
-            results.first.wait_for(timeout=5000)
-            break
-        except sync_api.TimeoutError:
-            continue
     meta = pg.locator(".md-search-result__meta").inner_text()
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert hrefs, f"no result for {query!r}: {meta}"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, local_only, make_project, run_cli, static_server
+from conftest import build_site, local_only, make_project, run_cli, static_server, type_search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 SITE_NAME = "Syrian Defections Archive"
@@ -282,19 +282,9 @@ def test_entry_page_shows_the_payloads_as_typed(page, server, id):
 def test_search_results_show_payloads_as_text(page, server):
     with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
         page.goto(server)
-    box = page.locator("input[data-md-component=search-query]")
-    results = page.locator(".md-search-result__item")
     shown = ""
     for query in ("Manaf", "onerror", "HYPERLINK", "iframe"):
-        for _ in range(3):  # a query typed before the search worker is ready is dropped: type again
-            box.click()
-            box.fill("")
-            box.press_sequentially(query, delay=10)
-            try:
-                results.first.wait_for(timeout=5000)
-                break
-            except Exception:
-                continue
+        results = type_search(page, query)
         assert results.count() > 0, query
         page.mouse.move(300, 300)
         assert page.evaluate(DOM_SCAN) == [], query
