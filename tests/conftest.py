@@ -124,6 +124,26 @@ def browser():
         launched.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh page that records, for the test to assert on: requests to anything but 127.0.0.1
+    (blocked) in ``outside``, console and script errors in ``errors``, dialogs (dismissed) in ``dialogs``."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10000)
+    pg.outside, pg.errors, pg.dialogs = local_only(context), [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+    def dialog(d):
+        pg.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.on("dialog", dialog)
+    yield pg
+    context.close()
+
+
 def local_only(context, allowed=lambda url: urllib.parse.urlsplit(url).hostname == "127.0.0.1") -> list[str]:
     """Block every request of ``context`` that ``allowed`` refuses; returns the list they are recorded in."""
     outside: list[str] = []

@@ -9,26 +9,13 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import local_only, static_server, type_search
+from conftest import static_server, type_search
 
 
 @pytest.fixture(scope="module")
 def server(seed_site):
     with static_server(seed_site) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh page that records outside requests (blocked) and console errors."""
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(10000)
-    pg.outside, pg.errors = local_only(context), []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
 
 
 def search(pg, base: str, query: str) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, local_only, make_project, run_cli, static_server, type_search
+from conftest import build_site, make_project, run_cli, static_server, type_search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 SITE_NAME = "Syrian Defections Archive"
@@ -204,23 +204,6 @@ def test_csv_cells_never_start_a_formula(hostile_site):
 def server(hostile_site):
     with static_server(hostile_site) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser, server):
-    """A page that records dialogs (dismissed) and requests to anything but the local server (blocked)."""
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(10000)
-    pg.outside, pg.dialogs = local_only(context), []
-
-    def dialog(d):
-        pg.dialogs.append(d.message)
-        d.dismiss()
-
-    pg.on("dialog", dialog)
-    yield pg
-    context.close()
 
 
 # Everything in the DOM that could run or load something, as found after the page has loaded.
