@@ -162,8 +162,11 @@ def local_only(context, allowed=lambda url: urllib.parse.urlsplit(url).hostname 
 def type_search(page, query: str, attempts: int = 3, timeout: float = 5000):
     """Type ``query`` into Material's search box until results show; the result items.
 
-    A query typed before the search worker has built its index is dropped (more likely on a
-    busy machine), so it is typed again. The caller asserts on what shows, or that nothing does.
+    Material searches on each key released, so the query is filled in whole and then one key
+    is pressed: typing it letter by letter would leave results for part of the query on
+    screen, to be replaced while the caller clicks them. A query sent before the search worker
+    has built its index is dropped (more likely on a busy machine), so it is sent again. The
+    caller asserts on what shows, or that nothing does.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -172,7 +175,9 @@ def type_search(page, query: str, attempts: int = 3, timeout: float = 5000):
     for _ in range(attempts):
         box.click()
         box.fill("")
-        box.press_sequentially(query, delay=20)
+        box.press("End")  # an empty query first, so the full one below is a change
+        box.fill(query)
+        box.press("End")
         try:
             results.first.wait_for(state="visible", timeout=timeout)
             break

@@ -202,12 +202,20 @@ def test_offline_browsing_and_search(unzipped, browser):
         page.goto(home)
         assert page.title() == "Syrian Defections Archive"
 
+        def click_and_leave(link):
+            """Click ``link`` and wait until the page it leads to has loaded.
+
+            ``wait_for_load_state`` alone returns at once while the old page is still showing.
+            """
+            before = page.url
+            link.click()
+            page.wait_for_url(lambda url: url != before, wait_until="load", timeout=10_000)
+
         def follow(link_text: str, expect: str, *nav: str):
             page.goto(home)
             for step in nav:  # through an index page and, for a split list, its part
-                page.locator("article").get_by_role("link", name=step, exact=True).first.click()
-            page.locator("article").get_by_role("link", name=link_text).first.click()
-            page.wait_for_load_state("load")
+                click_and_leave(page.locator("article").get_by_role("link", name=step, exact=True).first)
+            click_and_leave(page.locator("article").get_by_role("link", name=link_text).first)
             assert page.url.endswith(expect), page.url
             assert page.locator("article h1").count() == 1
 
@@ -222,8 +230,7 @@ def test_offline_browsing_and_search(unzipped, browser):
             first.wait_for(state="visible", timeout=1000)
             if screenshot:
                 page.screenshot(path=screenshot)
-            first.locator("a").first.click()
-            page.wait_for_load_state("load")
+            click_and_leave(first.locator("a").first)
             assert re.split(r"[?#]", page.url)[0].endswith(expect), (query, page.url)
             assert page.locator("article h1").count() == 1
 
