@@ -180,11 +180,12 @@ def bibliography(site) -> list[Group]:
 
 @dataclass
 class Part:
-    """One page of a split index: its rows and where it lives."""
+    """One group of a list, or one run of a long group: on its own page (``path``) or on the list's page."""
 
     key: str
     label: str
-    path: str
+    path: str | None  # None: shown on the list's own page, under the heading #anchor
+    anchor: str
     rows: list
     count: int
 
@@ -193,16 +194,53 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _folded(text)).strip("-") or "other"
 
 
-def _parts(groups: list[Group], folder: str, slug=_slug, count=len) -> list[Part]:
-    """One page per group under ``folder``, named by the group's slug (made unique in order)."""
+def _one(row) -> int:
+    return 1
+
+
+def _runs(rows: list, per_page: int, size) -> list[list]:
+    """``rows`` cut, in order, into runs of at most ``per_page`` (one row larger than that stays whole)."""
+    out, run, n = [], [], 0
+    for row in rows:
+        if run and n + size(row) > per_page:
+            out.append(run)
+            run, n = [], 0
+        run.append(row)
+        n += size(row)
+    return out + [run] if run else out
+
+
+def _numbered(group: Group, run: list, i: int, n: int) -> str:
+    return f"{group.label} ({i} of {n})"
+
+
+def _parts(groups: list[Group], folder: str, per_page: int, slug=_slug, size=_one, run_label=_numbered) -> list[Part]:
+    """The groups of a list as the parts it is shown in.
+
+    A list of at most ``per_page`` rows stays on one page, a section per group. A longer one
+    gets a page per group under ``folder``, named by the group's slug (made unique in order),
+    and a group longer than ``per_page`` is cut into numbered pages, so no page outgrows it.
+    ``size`` counts the rows a row stands for (a timeline month holds several); ``run_label``
+    names the runs of a cut group.
+    """
+    inline = sum(size(row) for g in groups for row in g.rows) <= per_page
     out, taken = [], set()
-    for g in groups:
-        name, n = slug(g.key), 1
+
+    def unique(name: str) -> str:
+        stem, n = name, 1
         while name in taken:
             n += 1
-            name = f"{slug(g.key)}-{n}"
+            name = f"{stem}-{n}"
         taken.add(name)
-        out.append(Part(g.key, g.label, f"{folder}/{name}.md", g.rows, count(g.rows)))
+        return name
+
+    for g in groups:
+        runs = [g.rows] if inline else _runs(g.rows, per_page, size)
+        name = unique(slug(g.key))
+        for i, rows in enumerate(runs, 1):
+            anchor = name if i == 1 else unique(f"{name}-{i}")
+            label = g.label if len(runs) == 1 else run_label(g, rows, i, len(runs))
+            out.append(Part(g.key, label, None if inline else f"{folder}/{anchor}.md", anchor, rows, sum(map(size, rows))))
     return out
 
 
@@ -220,35 +258,49 @@ def _by_year(groups: list[Group], date_of, newest_first: bool = False) -> list[G
     return out
 
 
+def events_by_year(site) -> list[Group]:
+    """Events oldest first, grouped by the year their date starts in; undated events last."""
+    years: dict[str, list[Entry]] = defaultdict(list)
+    for event in sorted(site.archive.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e))):
+        date = event.data.get("date")
+        years[str(date.earliest.year) if date else "undated"].append(event)
+    return [Group(year, "Date unknown" if year == "undated" else year, rows) for year, rows in years.items()]
+
+
 def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
     """Every generated page that is not an entry page: ``{path: (template, meta, context)}``.
 
-    Lists that grow with the archive are split (people by initial, defectors by rank, claims by
-    status and year, sources by publisher, the timeline by year) under a small overview page.
+    A list that grows with the archive (people by initial, defectors by rank, claims by status
+    and year, sources by publisher, events and the timeline by year) is one page while it is
+    short; past ``rows_per_page`` rows it becomes a small overview page with a page per group.
     """
+    per_page = site.options.rows_per_page
     counts = {kind: len(site.archive.of_kind(kind)) for kind in ("person", "unit", "event", "source")}
-    events = sorted(site.archive.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e)))
     pages = {
         "index.md": ("home.md.j2", {"title": "Syrian Defections Archive"}, {"counts": counts}),
         "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META, **NO_TOC}, {"sides": unit_tree(site)}),
-        "events/index.md": ("events.md.j2", {"title": "Events", **INDEX_META, **NO_TOC}, {"events": events}),
         "data/index.md": ("download.md.j2", {"title": "Download the data", **INDEX_META}, {"files": downloads(site)}),
     }
 
     def split(overview: str, title: str, template: str, parts: list[Part], toc: bool = False, **context) -> None:
-        pages[overview] = (template, {"title": title, **INDEX_META, **NO_TOC}, {"parts": parts, **context})
-        for part in parts:
+        inline = not parts or parts[0].path is None
+        toc_meta = {} if toc and inline else NO_TOC
+        pages[overview] = (template, {"title": title, **INDEX_META, **toc_meta}, {"parts": parts, "inline": inline, **context})
+        for part in () if inline else parts:
             pages[part.path] = (template, {"title": f"{title}: {part.label}", **INDEX_META, **({} if toc else NO_TOC)},
                                 {"parts": parts, "part": part, "overview": overview, **context})
 
     split("people/index.md", "People A–Z", "people.md.j2",
-          _parts(people_az(site), "people/letter", slug=lambda k: k.lower() if k != "#" else "other"))
+          _parts(people_az(site), "people/letter", per_page, slug=lambda k: k.lower() if k != "#" else "other"))
     split("defectors/by-rank.md", "Defectors by rank", "by_rank.md.j2",
-          _parts(defectors_by_rank(site), "defectors/by-rank", slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
+          _parts(defectors_by_rank(site), "defectors/by-rank", per_page, slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
     split("claims/unconfirmed.md", "Unconfirmed claims", "unconfirmed.md.j2",
-          _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed"))
-    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/publisher"))
+          _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed", per_page))
+    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/publisher", per_page))
+    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/year", per_page))
     line = timeline(site)
     years = [Group(key, key, [g for g in line["groups"] if g.key[:4] == key]) for key in dict.fromkeys(g.key[:4] for g in line["groups"])]
-    split("timeline.md", "Timeline", "timeline.md.j2", _parts(years, "timeline", count=lambda gs: sum(len(g.rows) for g in gs)), toc=True, timeline=line)
+    months = _parts(years, "timeline", per_page, size=lambda month: len(month.rows),
+                    run_label=lambda year, run, i, n: run[0].label if len(run) == 1 else f"{run[0].label} – {run[-1].label}")
+    split("timeline.md", "Timeline", "timeline.md.j2", months, toc=True, timeline=line)
     return pages

@@ -32,6 +32,7 @@ class DefectionsConfig(Config):
     content = c.Type(str, default="content")
     archive = c.Type(str, default="dist")  # folder whose newest offline-archive zip the home page links ("" for none)
     offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
+    rows_per_page = c.Type(int, default=Options.rows_per_page)  # an index list longer than this gets a page per group
 
 
 log = get_plugin_logger("defections")
@@ -56,6 +57,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         self._command = None if dirty else command
 
     def on_config(self, config):
+        if self.config.rows_per_page < 1:
+            raise PluginError(f"defections: rows_per_page must be a whole number of at least 1, not {self.config.rows_per_page}")
         if self._command == "build":  # build beside the site folder; swapped in only if the whole build succeeds
             self._site_dir, self._built = config.site_dir, False
             self._staging = stage(Path(config.site_dir))
@@ -92,7 +95,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         archive = self._archive
         exports = export_files(archive, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
         site = Site(archive, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
-                                      archive_download=self._archive_files(files, config), extra={"exports": exports}))
+                                      archive_download=self._archive_files(files, config), extra={"exports": exports},
+                                      rows_per_page=self.config.rows_per_page))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
         for page in site.specs:

@@ -35,6 +35,7 @@ class Options:
     directory_urls: bool = True
     site_name: str = "Syrian Defections Archive"
     archive_download: dict | None = None  # {"file": ..., "size": ...} of the offline archive
+    rows_per_page: int = 100  # the most rows an index page lists before the list is split
     extra: dict = field(default_factory=dict)
 
 

@@ -41,10 +41,15 @@ def cites(p, citations) -> Markup:
     return Markup("").join(p.citation(c) for c in citations or ())
 
 
-def h2(id: str, text: str) -> Markup:
-    """A section heading with its permanent link."""
-    id = escape(id)
-    return Markup(f'<h2 id="{id}">{escape(text)}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h2>')
+def _heading(level: int):
+    def heading(id: str, text: str) -> Markup:
+        id = escape(id)
+        return Markup(f'<h{level} id="{id}">{escape(text)}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h{level}>')
+
+    heading.__doc__ = f"A level-{level} section heading with its permanent link."
+    return heading
 
 
-GLOBALS = {"badge": badge, "link": link, "ar": ar, "cites": cites, "h2": h2, "status_labels": STATUS_LABELS}
+h2, h3 = _heading(2), _heading(3)
+
+GLOBALS = {"badge": badge, "link": link, "ar": ar, "cites": cites, "h2": h2, "h3": h3, "status_labels": STATUS_LABELS}

@@ -56,10 +56,20 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=300)
 
 
-def make_project(where: Path, content: Path | None = None) -> Path:
-    """A copy of the site project (mkdocs.yml, docs, overrides) around ``content`` (default: the seed content)."""
+def make_project(where: Path, content: Path | None = None, rows_per_page: int | None = None) -> Path:
+    """A copy of the site project (mkdocs.yml, docs, overrides) around ``content`` (default: the seed content).
+
+    ``rows_per_page`` sets the plugin's option, so that a small corpus can have split index lists.
+    """
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", where / "mkdocs.yml")
+    if rows_per_page is not None:
+        config = where / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        patched = text.replace("  - defections:\n      content: content\n",
+                               f"  - defections:\n      content: content\n      rows_per_page: {rows_per_page}\n")
+        assert patched != text, "mkdocs.yml has no defections plugin with content: content"
+        config.write_text(patched, encoding="utf-8")
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, where / folder)
     shutil.copytree(content or REPO / "content", where / "content")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
+
 from generator import cli, ranks, schema
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "contributing.md"
@@ -125,3 +127,16 @@ def test_the_error_format_is_shown(guide):
     assert "path:line: field: what is wrong (what was expected)" in guide
     examples = re.findall(r"^content/\w+/[a-z0-9-]+\.md:\d+: [\w.\[\]]+: .+\(expected .+$", guide, re.M)
     assert len(examples) >= 2, "docs/contributing.md should show real `defections check` output"
+
+
+def test_every_site_option_is_documented():
+    from generator.mkdocs_plugin import DefectionsConfig
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    table = readme.split("## Site options", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", table, re.M)
+    options = {name: option.default for name, option in DefectionsConfig._schema}
+    assert [name for name, _ in documented] == list(options)
+    for name, default in documented:
+        assert default == (str(options[name]).lower() if isinstance(options[name], bool) else str(options[name])), name
+

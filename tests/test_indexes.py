@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 
 import pytest
@@ -33,10 +34,8 @@ def person(name: str, *, rank=None, category=None, status=None, date=None, units
     return out
 
 
-@pytest.fixture(scope="module")
-def order_site(tmp_path_factory):
+def order_content(root) -> Corpus:
     """A small archive with every ordering case the index pages must handle."""
-    root = tmp_path_factory.mktemp("order")
     c = Corpus(root / "content")
     # Sources: two publishers sort case-insensitively; dates oldest first, undated last; flags.
     c.add("source", "s-wire-1", {"title": "Wire one", "publisher": "Example Wire", "date": "2012-07-06", "url": "https://example.org/1"})
@@ -88,15 +87,43 @@ def order_site(tmp_path_factory):
                               "participants": [{"person": "p-col1", "role": "leader"}], "sources": [cite("s-wire-1")]})
     c.add("event", "e-claim", {"title": "Secret meeting", "date": "2012-07", "kind": "defection-claim", "status": "disputed", "sources": [cite("s-wire-2")]})
     c.add("event", "e-undated", {"title": "Unknown night defection", "status": "unconfirmed", "sources": [cite("s-alpha")]})
+    c.add("event", "e-undated-2", {"title": "Another undated meeting", "status": "confirmed", "sources": [cite("s-wire-3")]})
+    return c
+
+
+def _build(root, rows_per_page: int | None = None):
     site = root / "site"
-    result = build_site(make_project(root / "project", c.root), site)
+    result = build_site(make_project(root / "project", order_content(root).root, rows_per_page=rows_per_page), site)
     assert result.returncode == 0, result.stderr
     return site
 
 
-def parts(site, overview: str) -> list[tuple[str, str, int, Node]]:
-    """(URL, label, count, article) of each page an overview lists, in order; each part page lists them all too."""
-    rows = article(site, overview).one("table", cls="dfx-parts").one("tbody").find_all("tr")
+@pytest.fixture(scope="module")
+def order_site(tmp_path_factory):
+    """The ordering archive with at most 3 rows per page: every list is split, and long groups cut."""
+    return _build(tmp_path_factory.mktemp("order"), rows_per_page=3)
+
+
+@pytest.fixture(scope="module")
+def order_site_whole(tmp_path_factory):
+    """The ordering archive with the default page size: every list is short enough for one page."""
+    return _build(tmp_path_factory.mktemp("order-whole"))
+
+
+def parts(site, overview: str) -> list[tuple[str, str, int | None, Node]]:
+    """(URL, label, count, node) of each part of a list, in order.
+
+    A split list: each page its overview lists (and each part page's bar lists them all too).
+    A list on one page: each section its bar of anchors lists (no count shown).
+    """
+    a = article(site, overview)
+    if a.find("table", cls="dfx-parts") is None:
+        links = a.one("p", cls="dfx-letters").links()
+        sections = a.find_all("section", cls="dfx-part")
+        assert [(h, t) for h, t in links] == [("#" + s.one("h2").get("id"), s.one("h2").text) for s in sections]
+        assert all(s.get("aria-labelledby") == s.one("h2").get("id") for s in sections)
+        return [(overview + h, t, None, s) for (h, t), s in zip(links, sections)]
+    rows = a.one("table", cls="dfx-parts").one("tbody").find_all("tr")
     out = []
     for tr in rows:
         url = posixpath.normpath(posixpath.join(overview, tr.one("a").get("href"))) + "/"
@@ -107,6 +134,11 @@ def parts(site, overview: str) -> list[tuple[str, str, int, Node]]:
         assert [x.text for x in bar.find_all() if x.tag in ("a", "strong")] == [p[1] for p in out]
         assert [posixpath.normpath(posixpath.join(url, h)) + "/" for h, _ in bar.links()] == [p[0] for p in out if p[0] != url]
     return out
+
+
+def part_key(url: str) -> str:
+    """A part's name, the same whether the list is split (its page) or on one page (its anchor)."""
+    return url.rsplit("#", 1)[1] if "#" in url else url.split("/")[-2]
 
 
 def table_rows(a: Node) -> list[Node]:
@@ -120,7 +152,8 @@ def test_by_rank_order(order_site):
     got = [(url, label, n, [tr.one("a").text for tr in table_rows(a)]) for url, label, n, a in parts(order_site, "defectors/by-rank/")]
     assert got == [
         ("defectors/by-rank/rank-major-general/", "Major General", 1, ["Max General"]),
-        ("defectors/by-rank/rank-brigadier-general/", "Brigadier General", 4, ["Bea Fourth", "Abe Brig", "Zed Brig", "Cy Brig"]),
+        ("defectors/by-rank/rank-brigadier-general/", "Brigadier General (1 of 2)", 3, ["Bea Fourth", "Abe Brig", "Zed Brig"]),
+        ("defectors/by-rank/rank-brigadier-general-2/", "Brigadier General (2 of 2)", 1, ["Cy Brig"]),
         ("defectors/by-rank/rank-colonel/", "Colonel", 2, ["Col Two", "Col One"]),
         ("defectors/by-rank/rank-major/", "Major", 1, ["Mo Major"]),
         ("defectors/by-rank/rank-captain/", "Captain", 1, ["Cap Tain"]),
@@ -156,23 +189,25 @@ def claim_rows(site) -> list[tuple[str, str, int, list[tuple[str, str]]]]:
         for div in a.one("div", cls="dfx-claims").find_all("div", cls="dfx-claim"):
             about = div.one("span", cls="dfx-claim__about")
             rows.append((about.one("span", cls="dfx-kind").text, about.one("a").text))
-        assert len(rows) == n
-        out.append((url.split("/")[-2], label, rows))
+        assert n is None or len(rows) == n
+        out.append((part_key(url), label, rows))
     return out
 
 
 def all_claims(site, status: str | None = None) -> list[Node]:
-    return [d for url, _, _, a in parts(site, "claims/unconfirmed/") if status is None or url.split("/")[-2].startswith(status)
+    return [d for url, _, _, a in parts(site, "claims/unconfirmed/") if status is None or part_key(url).startswith(status)
             for d in a.find_all("div", cls="dfx-claim")]
 
 
 def test_unconfirmed_order(order_site):
     assert claim_rows(order_site) == [
-        ("disputed-2012", "Disputed, 2012", [("event", "Secret meeting"), ("claim", "Zed Brig"), ("defection", "Abe Brig"), ("defection", "Civ Ilian")]),
+        ("disputed-2012", "Disputed, 2012 (1 of 2)", [("event", "Secret meeting"), ("claim", "Zed Brig"), ("defection", "Abe Brig")]),
+        ("disputed-2012-2", "Disputed, 2012 (2 of 2)", [("defection", "Civ Ilian")]),
         ("unconfirmed-2013", "Unconfirmed, 2013", [("claim", "Zed Brig")]),
         ("unconfirmed-2012", "Unconfirmed, 2012", [("defection", "Mo Major")]),
-        ("unconfirmed-undated", "Unconfirmed, date unknown", [("defection", "Cy Brig"), ("defection", "Nora Nobody"),
-                                                              ("event", "Unknown night defection"), ("claim", "Zed Brig")]),
+        ("unconfirmed-undated", "Unconfirmed, date unknown (1 of 2)", [("defection", "Cy Brig"), ("defection", "Nora Nobody"),
+                                                                       ("event", "Unknown night defection")]),
+        ("unconfirmed-undated-2", "Unconfirmed, date unknown (2 of 2)", [("claim", "Zed Brig")]),
         ("denied-2012", "Denied, 2012", [("claim", "Zed Brig"), ("defection", "Col Two")]),
     ]
 
@@ -202,7 +237,7 @@ def test_sources_grouped_sorted_and_flagged(order_site):
     got, items = [], []
     for url, label, n, a in parts(order_site, "sources/"):
         lis = a.one("ol", cls="dfx-bibliography").find_all("li", cls="dfx-bib")
-        assert len(lis) == n
+        assert n is None or len(lis) == n
         items += lis
         got.append((url, label, [(li.one("p", cls="dfx-citation").one("a").text, [s.text for s in li.find_all("span", cls="dfx-flag")]) for li in lis]))
     assert got == [
@@ -238,7 +273,10 @@ def test_timeline_groups_in_order(order_site):
         assert len(ids) == len(set(ids)), "each group heading once"
         toc = [x.get("href") for x in page(order_site, url).one("nav", cls="md-nav--secondary").find_all("a")]
         assert toc == [f"#{i}" for i in ids], "the year's months are its table of contents"
-    assert years == [("timeline/2011/", "2011", 1), ("timeline/2012/", "2012", 12)]
+    assert years == [("timeline/2011/", "2011", 1),  # a year over 3 rows is cut between months, each page named by its months
+                     ("timeline/2012/", "2012 (month not known) – February 2012", 3), ("timeline/2012-2/", "March 2012", 2),
+                     ("timeline/2012-3/", "June 2012 – July 2012", 3), ("timeline/2012-4/", "August 2012 – September 2012", 3),
+                     ("timeline/2012-5/", "October 2012", 1)]
     assert got == [
         ("t-2011", "2011 (month not known)", ["Cap Tain"]),
         ("t-2012", "2012 (month not known)", ["Bea Fourth", "Col Two"]),
@@ -302,19 +340,31 @@ def test_units_tree(order_site):
     assert tree(other.following("ul", cls="dfx-tree")) == [("Observers", "0 people · 0 defectors", [])]
 
 
+# --- events/ -------------------------------------------------------------------------
+
+
+def test_events_by_year(order_site):
+    got = [(url, label, n, [(td[0].text, td[1].text) for td in (tr.find_all("td") for tr in table_rows(a))])
+           for url, label, n, a in parts(order_site, "events/")]
+    assert got == [
+        ("events/year/2012/", "2012", 2, [("15 June 2012", "Mass defection"), ("July 2012", "Secret meeting")]),
+        ("events/year/undated/", "Date unknown", 2, [("unknown", "Another undated meeting"), ("unknown", "Unknown night defection")]),
+    ]
+
+
 # --- people/ -------------------------------------------------------------------------
 
 
 def test_people_az(order_site):
     got, rows = {}, []
     for url, label, n, a in parts(order_site, "people/"):
-        assert url == f"people/letter/{label.lower()}/"
         got[label] = [tr.one("a").text for tr in table_rows(a)]
         assert len(got[label]) == n
+        assert url == {"C (1 of 2)": "people/letter/c/", "C (2 of 2)": "people/letter/c-2/"}.get(label, f"people/letter/{label.lower()}/")
         rows += table_rows(a)
     assert list(got) == sorted(got)
     assert got == {
-        "A": ["Abe Brig"], "B": ["Bea Fourth"], "C": ["Cap Tain", "Civ Ilian", "Col One", "Col Two", "Cy Brig"],
+        "A": ["Abe Brig"], "B": ["Bea Fourth"], "C (1 of 2)": ["Cap Tain", "Civ Ilian", "Col One"], "C (2 of 2)": ["Col Two", "Cy Brig"],
         "E": ["Émile Haddad", "Ezra Early"], "F": ["Fay Leader"], "M": ["Max General", "Mil Itary", "Mo Major"], "N": ["Nora Nobody"],
         "P": ["Pol Itician"], "Z": ["Zed Brig"],
     }
@@ -327,11 +377,60 @@ def test_people_az(order_site):
     assert [td.text for td in zed.find_all("td")][1:] == ["Zed Brigg", "Brigadier General", "Confirmed", "10 March 2012"]
 
 
+# --- one page or split ---------------------------------------------------------------
+
+LISTS = ["people/", "defectors/by-rank/", "claims/unconfirmed/", "sources/", "events/", "timeline/"]
+
+
+def listed(site, overview: str) -> tuple[list[str], list[str]]:
+    """The labels of a list's parts, and the pages its rows link to, in order (as site paths)."""
+    labels, targets = [], []
+    for url, label, _, node in parts(site, overview):
+        labels.append(label)
+        base = url.split("#")[0]
+        bar = node.find("p", cls="dfx-letters")  # a part page's links to the other parts
+        skip = set(bar.links()) if bar else set()
+        targets += [posixpath.normpath(posixpath.join(base, h)) for h, t in node.links() if "#" not in h and "://" not in h and (h, t) not in skip]
+    return labels, targets
+
+
+@pytest.mark.parametrize("overview", LISTS)
+def test_a_short_list_is_one_page_with_the_same_rows(order_site, order_site_whole, overview):
+    whole = article(order_site_whole, overview)
+    assert whole.find("table", cls="dfx-parts") is None
+    labels, targets = listed(order_site_whole, overview)
+    split_labels, split_targets = listed(order_site, overview)
+    assert targets == split_targets and len(targets) > 3
+    if overview != "timeline/":  # a cut timeline year is named by its months
+        assert labels == list(dict.fromkeys(re.sub(r" \(\d+ of \d+\)$", "", x) for x in split_labels))
+    split_pages = [url for url, _, _, _ in parts(order_site, overview)]
+    assert split_pages and all((order_site / url / "index.html").is_file() for url in split_pages)
+    assert not [url for url in split_pages if (order_site_whole / url).exists()], "no part pages when the list is short"
+
+
+def test_a_long_group_is_cut_into_pages_of_at_most_the_limit(order_site):
+    for overview in LISTS[:-1]:
+        for url, label, n, a in parts(order_site, overview):
+            assert 1 <= n <= 3, (url, n)
+
+
+def test_one_page_timeline_has_years_and_months(order_site_whole):
+    a = article(order_site_whole, "timeline/")
+    years = a.find_all("section", cls="dfx-part")
+    assert [(s.one("h2").get("id"), [h.text for h in s.find_all("h3")]) for s in years] == [
+        ("2011", ["2011 (month not known)"]),
+        ("2012", ["2012 (month not known)", "February 2012", "March 2012", "June 2012", "July 2012", "August 2012",
+                  "September 2012", "October 2012"]),
+    ]
+    toc = [x.text for x in page(order_site_whole, "timeline/").one("nav", cls="md-nav--secondary").find_all("a")]
+    assert toc == ["2011", "2012"]
+
+
 # --- the seed site -------------------------------------------------------------------
 
 
 def test_seed_brigadier_generals_before_colonels(seed_site):
-    groups = {url.split("/")[-2]: [tr.one("a").text for tr in table_rows(a)] for url, _, _, a in parts(seed_site, "defectors/by-rank/")}
+    groups = {part_key(url): [tr.one("a").text for tr in table_rows(a)] for url, _, _, a in parts(seed_site, "defectors/by-rank/")}
     ids = list(groups)
     assert ids.index("rank-brigadier-general") < ids.index("rank-colonel")
     assert {"Manaf Tlass", "Rustom Ghazali", "Mohammed Khalouf"} <= set(groups["rank-brigadier-general"])
@@ -344,7 +443,7 @@ def test_seed_ghazali_disputed_with_both_sides(seed_site):
     assert ("defection", "Rustom Ghazali") in disputed
     divs = all_claims(seed_site, "disputed")
     defection = [d for d in divs if d.one("span", cls="dfx-kind").text == "defection" and "Rustom Ghazali" in d.one("p").text][0]
-    assert defection.one("p", cls="dfx-claim__reported").one("a").get("href") == "../../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
+    assert defection.one("p", cls="dfx-claim__reported").one("a").get("href") == "../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
     both = [d for d in divs if d.find("div", cls="dfx-claim__side--denied") and d.one("div", cls="dfx-claim__side--denied").find("li")]
     texts = [d.one("p", cls="dfx-claim__text").text for d in both]
     assert any(t.startswith("Disputed Rustom Ghazali defected from the Assad government.") for t in texts), texts
@@ -352,7 +451,7 @@ def test_seed_ghazali_disputed_with_both_sides(seed_site):
     for d in both:
         for side in ("asserted", "denied"):
             items = d.one("div", cls=f"dfx-claim__side--{side}").find_all("li")
-            assert items and all(li.one("a").get("href").startswith("../../../sources/") for li in items)
+            assert items and all(li.one("a").get("href").startswith("../../sources/") for li in items)
 
 
 def test_seed_bibliography(seed_site):

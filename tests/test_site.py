@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 
 from conftest import REPO, Corpus, build_site, make_project, run_cli
 from htmltree import Node, article, parse, section
@@ -274,7 +275,7 @@ def test_only_external_anchors_are_source_urls(tmp_path):
     found = external_anchors(site)
     allowed = {"https://example.org/report", "https://web.archive.org/web/2012/https://example.org/report"}
     assert allowed <= set(found)
-    assert found["https://example.org/report"] == {"sources/src-web/index.html", "sources/publisher/example-web/index.html"}
+    assert found["https://example.org/report"] == {"sources/src-web/index.html", "sources/index.html"}  # the bibliography, on one page
     assert set(found) == allowed
 
 
@@ -323,6 +324,17 @@ def test_build_fails_on_dangling_body_link(tmp_path):
     result = build_site(make_project(tmp_path / "project", corpus.root), site)
     assert result.returncode != 0
     assert re.search(r"content/people/person-c\.md:8: body: 'unit-zz' is not the id of an entry", result.stderr), result.stderr
+    assert not site.exists()
+
+
+@pytest.mark.parametrize("value, said", [(0, "not 0"), ("many", "Expected type: <class 'int'>")])
+def test_build_refuses_a_bad_rows_per_page(tmp_path, value, said):
+    corpus = Corpus(tmp_path / "content").minimal()
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", corpus.root, rows_per_page=value), site)
+    assert result.returncode != 0
+    assert "rows_per_page" in result.stderr and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
     assert not site.exists()
 
 
