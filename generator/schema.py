@@ -232,6 +232,7 @@ class Field:
     type: Type
     doc: str
     required: bool = False
+    published: bool = True  # False: kept in the content for editors, never on a page, in search or in an export
 
 
 class Struct(Type):
@@ -268,7 +269,10 @@ class Struct(Type):
         if ok and self.rule:
             message = self.rule(out)
             if message:
-                ctx.problem(path, message)
+                where = ()
+                if isinstance(message, tuple):  # (field path within the struct, message)
+                    where, message = message
+                ctx.problem(path + where, message)
                 ok = False
         return out if ok else INVALID
 
@@ -296,16 +300,88 @@ CITATION_FIELDS = {
 }
 CITATION = Struct("citation", CITATION_FIELDS, shorthand="source")
 CITATIONS = ListOf(CITATION)
-ATTRIBUTION = Struct("attribution", {**CITATION_FIELDS, "by": Field(Text(300), "who says so, as the source names them, e.g. 'a senior Free Syrian Army source'", required=True)})
+BASES = ("official", "named", "anonymous", "self", "outlet")
+ATTRIBUTION = Struct("attribution", {
+    **CITATION_FIELDS,
+    "by": Field(Text(300), "who says so, as the source names them, e.g. 'a senior Free Syrian Army source'", required=True),
+    "basis": Field(Enum(BASES), "what kind of voice it is: official (an official body or office-holder on the record), named (a named "
+                                "person or organisation), anonymous (an unnamed source), self (the subject's own announcement), outlet "
+                                "(the publication in its own voice)"),
+})
+ATTRIBUTIONS = ListOf(ATTRIBUTION)
 STATUS = Enum(STATUSES)
+CONFIRMED_WAYS = ("an official attribution on the record, a self-announcement that its outlet vouches for "
+                  "(basis self and basis outlet in the same source), or two independent attributions "
+                  "(different by; the unnamed sources and the outlet's own voice in one source count as one, "
+                  "and a self-announcement not at all)")
 
 
-def _claim_rule(claim: dict) -> str | None:
+def independent_voices(attributions) -> set[tuple]:
+    """The independent voices among ``attributions`` that have a basis.
+
+    In one source, the unnamed sources and the outlet's own voice count as one voice together: a
+    reader cannot tell them apart, nor whether the outlet's statement rests on them. A named or
+    official voice is one voice wherever it is quoted. The subject's own announcement is no
+    corroboration of itself and counts for nothing here (see :func:`confirmed_problem`).
+    """
+    voices = set()
+    for a in attributions:
+        basis = a.get("basis")
+        if basis in ("anonymous", "outlet"):
+            voices.add(("unnamed", a["source"]))
+        elif basis in ("named", "official"):
+            voices.add(("by", " ".join(a["by"].casefold().split())))
+    return voices
+
+
+def confirmed_problem(asserted_by) -> str | None:
+    """Why ``asserted_by`` does not hold a confirmed status, or None if it does (the confirmed rule)."""
+    asserted_by = asserted_by or ()
+    if not asserted_by:
+        return f"the confirmed rule: a confirmed status needs asserted_by (expected {CONFIRMED_WAYS})"
+    counted = [a for a in asserted_by if a.get("basis")]
+    if any(a["basis"] == "official" for a in counted):
+        return None
+    if any(a["basis"] == "outlet" and a["source"] == s["source"] for s in counted if s["basis"] == "self" for a in counted):
+        return None
+    voices = independent_voices(counted)
+    if len(voices) >= 2:
+        return None
+    unmarked = len(asserted_by) - len(counted)
+    found = f"{len(voices)} independent attribution{'' if len(voices) == 1 else 's'}"
+    if any(a["basis"] == "self" for a in counted):
+        found += ", and a self-announcement that no outlet vouches for"
+    if unmarked:
+        found += f", and {unmarked} without a basis, which count for nothing"
+    return f"the confirmed rule: found {found} (expected {CONFIRMED_WAYS})"
+
+
+def status_problem(status: str | None, asserted_by, denied_by) -> tuple | None:
+    """The one rule for every status, wherever one is set (a claim, a defection, an event).
+
+    Returns ``(field path, message)`` naming the rule broken, or None.
+    """
+    if status == "confirmed":
+        message = confirmed_problem(asserted_by)
+        return (("status",), message) if message else None
+    if status == "disputed" and not (asserted_by and denied_by):
+        return ("status",), "the disputed rule: a disputed status needs both asserted_by and denied_by (expected who asserts it and who denies it, each with a source)"
+    if status == "denied" and not denied_by:
+        return ("status",), "the denied rule: a denied status needs a denied_by (expected who denies it, with a source)"
+    return None
+
+
+def _claim_rule(claim: dict):
     if not claim.get("asserted_by"):
         return "claim: a claim needs at least one asserted_by attribution (expected who says so and in which source)"
     if claim["status"] != "confirmed" and not (claim.get("note") or claim.get("denied_by")):
         return f"claim: {article(claim['status'])} claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)"
-    return None
+    return status_problem(claim["status"], claim.get("asserted_by"), claim.get("denied_by"))
+
+
+def _status_rule(struct: dict):
+    """The status rules for a defection or an event (its status is held by its own asserted_by and denied_by)."""
+    return status_problem(struct.get("status"), struct.get("asserted_by"), struct.get("denied_by"))
 
 
 CLAIM = Struct(
@@ -314,8 +390,8 @@ CLAIM = Struct(
         "claim": Field(Text(600), "what is claimed, in one sentence", required=True),
         "status": Field(STATUS, "confirmed, unconfirmed, disputed or denied", required=True),
         "date": Field(DateType(), "when the claimed thing happened"),
-        "asserted_by": Field(ListOf(ATTRIBUTION), "who asserts it, each with a source"),
-        "denied_by": Field(ListOf(ATTRIBUTION), "who denies it, each with a source"),
+        "asserted_by": Field(ATTRIBUTIONS, "who asserts it, each with a source"),
+        "denied_by": Field(ATTRIBUTIONS, "who denies it, each with a source"),
         "note": Field(Text(), "why the status is what it is"),
     },
     rule=_claim_rule,
@@ -336,11 +412,37 @@ UNIT_KINDS = ("army", "air-force", "navy", "air-defence", "republican-guard", "s
 SIDES = ("government", "opposition", "other")
 EVENT_KINDS = ("defection", "mass-defection", "defection-claim", "denial", "attack", "announcement", "other")
 SOURCE_KINDS = ("article", "report", "video", "statement", "interview", "social-media", "other")
+STANDINGS = ("official", "public-figure", "private")
+# Never recorded for a private individual (see 'Do no harm' in docs/about.md): they make a person
+# findable, and their family reachable, beyond what the source itself says
+PRIVATE_REFUSED = ("name_ar", "aliases", "born", "origin", "relatives")
+
+WITHHELD = Field(ListOf(Struct("withheld detail", {
+    "text": Field(Text(200), "the exact words the sources use, which no page, search index or export of the archive may contain", required=True),
+    "reason": Field(Text(), "why it is withheld, for the editors", required=True),
+})), "details the sources give that the archive withholds to protect a private individual; kept for editors, never published",
+    published=False)
+
+
+def _person_rule(person: dict):
+    if person.get("standing") == "private":
+        for name in PRIVATE_REFUSED:
+            if name in person:
+                return (name,), (f"the do-no-harm rule: {name} is not recorded for a private individual "
+                                 "(expected it left out; see 'Do no harm' in the methodology)")
+    return None
+
+
+def _event_rule(event: dict):
+    if event.get("asserted_by") or event.get("denied_by") or event.get("status") in ("confirmed", "disputed", "denied"):
+        return _status_rule(event)
+    return None
 
 PERSON = Struct("person", {
     "name": Field(Text(300), "the name most sources use, in Latin script", required=True),
     "name_ar": Field(Text(300), "the name in Arabic script"),
     "aliases": Field(NAMES, "other spellings and transliterations of the name"),
+    "standing": Field(Enum(STANDINGS), "official, public-figure or private: how much the archive publishes about the person"),
     "rank": Field(RankType(), "military or police rank (stored as its canonical English name)"),
     "category": Field(Enum(CATEGORIES), "what kind of office the person held"),
     "born": Field(DateType(), "date of birth"),
@@ -354,7 +456,7 @@ PERSON = Struct("person", {
     }, rule=_position_rule)), "posts held, each with a unit or a title"),
     "relatives": Field(ListOf(Struct("relative", {
         "person": Field(Ref("person"), "the relative's id", required=True),
-        "relation": Field(Text(100), "what that person is to this one, such as 'father' or 'brother-in-law'", required=True),
+        "relation": Field(Text(100), "what that person is to this one, such as 'father' or 'cousin'", required=True),
     })), "family ties, shown on both people's pages"),
     "defection": Field(Struct("defection", {
         "status": Field(STATUS, "how well the defection is established", required=True),
@@ -362,12 +464,15 @@ PERSON = Struct("person", {
         "destination": Field(Text(300), "where the person went"),
         "joined": Field(Ref("unit"), "the unit or body the person joined"),
         "event": Field(Ref("event"), "the event entry for the defection"),
+        "asserted_by": Field(ATTRIBUTIONS, "who says the person defected, each with a source and a basis"),
+        "denied_by": Field(ATTRIBUTIONS, "who denies it, each with a source"),
         "note": Field(Text(), "anything a reader should know about the defection record"),
         "sources": Field(CITATIONS, "sources for the defection"),
-    }), "the defection, if the person is known or claimed to have defected"),
+    }, rule=_status_rule), "the defection, if the person is known or claimed to have defected"),
     "claims": Field(CLAIMS, "claims about the person, each with who asserts and who denies it"),
     "sources": Field(CITATIONS, "sources that support the entry as a whole"),
-})
+    "withheld": WITHHELD,
+}, rule=_person_rule)
 
 UNIT = Struct("unit", {
     "name": Field(Text(300), "the unit's or organization's name in English", required=True),
@@ -393,9 +498,12 @@ EVENT = Struct("event", {
     "units": Field(ListOf(Ref("unit")), "units involved"),
     "count": Field(Count(), "how many people took part, exact or approximate"),
     "status": Field(STATUS, "how well the event is established"),
+    "asserted_by": Field(ATTRIBUTIONS, "who says the event happened, each with a source and a basis"),
+    "denied_by": Field(ATTRIBUTIONS, "who denies it, each with a source"),
     "claims": Field(CLAIMS, "claims about the event"),
     "sources": Field(CITATIONS, "sources that support the entry as a whole"),
-})
+    "withheld": WITHHELD,
+}, rule=_event_rule)
 
 SOURCE = Struct("source", {
     "title": Field(Text(500), "the headline or title", required=True),

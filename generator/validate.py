@@ -16,6 +16,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import privacy
 from .body import BodyRenderer, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
@@ -99,6 +100,7 @@ def load(content: Path, jobs: int | None = None) -> Archive:
                 entries[entry.id] = entry
                 links.extend(Link(entry, target, via) for target, via in targets)
     problems.extend(_graph_problems(entries, links))
+    problems.extend(privacy.problems(entries, links))  # the do-no-harm rule across entries
     if problems:
         raise ContentError(problems)
     archive = Archive(entries, links)

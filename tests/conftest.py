@@ -18,6 +18,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDERS = {"person": "people", "unit": "units", "event": "events", "source": "sources"}
+# what holds a confirmed status in the minimal corpus (the confirmed rule, generator/schema.py)
+OFFICIAL = {"source": "src-a", "by": "a ministry spokesman", "basis": "official"}
 
 
 class Corpus:
@@ -40,8 +42,8 @@ class Corpus:
         self.add("source", "src-a", {"title": "A report", "publisher": "Example Wire", "date": "2012-07-06", "dateline": "Amman"}, "A summary.\n")
         self.add("unit", "unit-a", {"name": "First Unit", "kind": "army", "side": "government", "sources": ["src-a"]})
         self.add("person", "person-a", {"name": "Person A", "rank": "Colonel", "positions": [{"unit": "unit-a", "title": "commander"}],
-                                        "defection": {"status": "confirmed", "date": "2012-07", "sources": ["src-a"]}}, "Served in [[unit-a]] [@src-a, para 2].\n")
-        self.add("event", "event-a", {"title": "Event A", "date": "2012-07-03~", "kind": "defection", "status": "confirmed",
+                                        "defection": {"status": "confirmed", "date": "2012-07", "asserted_by": [OFFICIAL], "sources": ["src-a"]}}, "Served in [[unit-a]] [@src-a, para 2].\n")
+        self.add("event", "event-a", {"title": "Event A", "date": "2012-07-03~", "kind": "defection", "status": "confirmed", "asserted_by": [OFFICIAL],
                                       "participants": [{"person": "person-a", "role": "defector"}], "sources": ["src-a"]})
         return self
 

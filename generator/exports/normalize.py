@@ -40,7 +40,8 @@ def ref_value(archive: Archive, target: str) -> dict:
 
 def _walk(archive: Archive, type_: Type, value):
     if isinstance(type_, Struct):
-        return {key: _walk(archive, type_.fields[key].type, v) for key, v in value.items() if key in type_.fields}
+        return {key: _walk(archive, type_.fields[key].type, v) for key, v in value.items()
+                if key in type_.fields and type_.fields[key].published}
     if isinstance(type_, ListOf):
         return [_walk(archive, type_.item, v) for v in value]
     if isinstance(type_, DateType):
