@@ -161,7 +161,17 @@ class Maker:
         return f"para {a}" if self.rng.random() < 0.6 else f"paras {a}-{a + self.rng.randint(1, 4)}"
 
     def attribution(self, source: str) -> dict:
-        return {"source": source, "by": self.rng.choice(BY), "locator": self.locator()}
+        return {"source": source, "by": self.rng.choice(BY), "basis": "official", "locator": self.locator()}
+
+    @staticmethod
+    def sides(status: str, source: str) -> dict:
+        """The asserted_by and denied_by that hold ``status`` (the status rules); no random draw, so the corpus stays as it was."""
+        out: dict = {}
+        if status in ("confirmed", "disputed"):
+            out["asserted_by"] = [{"source": source, "by": "a ministry spokesman", "basis": "official"}]
+        if status in ("disputed", "denied"):
+            out["denied_by"] = [{"source": source, "by": "state television", "basis": "official"}]
+        return out
 
     def claims(self, subject: str, k: int) -> list[dict]:
         out = []
@@ -286,6 +296,7 @@ class Maker:
             if r.random() < 0.4:
                 fields["claims"] = self.claims(f"The event ({title})", r.randint(1, 2))
             fields["sources"] = [self.citation(s) for s in srcs]
+            fields.update(self.sides(fields["status"], srcs[0]))
             links = participants + fields.get("units", [])
             body = self.body(links, labels, srcs, r.randint(1, 3))
             self.entries["event"].append((eid, fields, body))
@@ -347,6 +358,8 @@ class Maker:
                 if status != "confirmed" or r.random() < 0.2:
                     defection["note"] = r.choice(SENTENCES)
                 defection["sources"] = [self.citation(s) for s in self.sources(r.randint(1, 3))]
+                first = defection["sources"][0]
+                defection.update(self.sides(status, first if isinstance(first, str) else first["source"]))
                 fields["defection"] = defection
             if r.random() < 0.35:
                 fields["claims"] = self.claims(name, r.randint(1, 3))

@@ -70,10 +70,12 @@ def not_confirmed(site) -> list[Group]:
             defection = d["defection"]
             text = f"{entry.title} defected" + (f" ({defection['destination']})" if defection.get("destination") else "")
             rows[defection["status"]].append({"kind": "defection", "text": text, "about": entry, "date": defection.get("date"),
-                                              "reported": defection.get("sources", ()), "asserted": (), "denied": (), "note": defection.get("note")})
+                                              "reported": defection.get("sources", ()), "asserted": defection.get("asserted_by", ()),
+                                              "denied": defection.get("denied_by", ()), "note": defection.get("note")})
         if entry.kind == "event" and d.get("status") in NOT_CONFIRMED:
             rows[d["status"]].append({"kind": "event", "text": d["title"], "about": entry, "date": d.get("date"),
-                                      "reported": d.get("sources", ()), "asserted": (), "denied": (), "note": None})
+                                      "reported": d.get("sources", ()), "asserted": d.get("asserted_by", ()), "denied": d.get("denied_by", ()),
+                                      "note": None})
         for claim in d.get("claims", ()):
             if claim["status"] in NOT_CONFIRMED:
                 rows[claim["status"]].append({"kind": "claim", "text": claim["claim"], "about": entry, "date": claim.get("date"),

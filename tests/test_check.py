@@ -17,7 +17,7 @@ from conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 DATE = "(expected a date such as 2012, 2012-07, 2012-07-03, 2012-07~ (approximate), 2012? (uncertain) or 2011-12-16/2012-01-06 (between))"
-PERSON_FIELDS = "name, name_ar, aliases, rank, category, born, origin, positions, relatives, defection, claims, sources"
+PERSON_FIELDS = "name, name_ar, aliases, standing, rank, category, born, origin, positions, relatives, defection, claims, sources, withheld"
 RANKS = ("Field Marshal, Colonel General, General, Major General, Brigadier General, Colonel, Lieutenant Colonel, Major, Captain, "
          "First Lieutenant, Lieutenant, Chief Warrant Officer, Warrant Officer, Staff Sergeant, Sergeant, Corporal, Private")
 UNIT_KINDS = ("army, air-force, navy, air-defence, republican-guard, special-forces, intelligence, security, police, militia, "

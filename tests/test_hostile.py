@@ -92,7 +92,8 @@ def test_the_fixture_covers_every_text_field_and_payload():
             yield from text_fields(t.item, where)
         elif isinstance(t, schema.Struct):
             for name, f in t.fields.items():
-                yield from text_fields(f.type, where + (name,))
+                if f.published:  # an unpublished field (withheld) is on no page: its test is test_exports' withheld test
+                    yield from text_fields(f.type, where + (name,))
         elif type(t) in (schema.Text, schema.Url):
             yield where
 

@@ -310,9 +310,10 @@ def test_removing_and_reordering_values_keeps_the_rest(seed):
     result = do_import(seed, "people.csv", "people")
     assert result.returncode == 0, result.stderr
     new = (seed / "content/people/manaf-tlass.md").read_text("utf-8")
-    afp = ('    - source: "afp-manaf-tlass-defects"\n      locator: "paras 2-5, 8-9"\n      note: "A source close to the government told AFP on '
-           "Friday 6 July 2012 that he had defected 'three days ago'. France's foreign minister confirmed the defection of a Republican "
-           'Guard commander without naming him, and the Pentagon welcomed it."\n')
+    afp = ('    - source: "afp-manaf-tlass-defects"\n      locator: "paras 2-5, 8-9"\n      note: "The Pentagon\'s spokesman welcomed the '
+           "defection on the record, which is what makes it confirmed. The date rests only on an anonymous source close to the government, "
+           "who told AFP on Friday 6 July 2012 that he had defected 'three days ago'. France's foreign minister confirmed that a Republican "
+           'Guard commander had defected, without naming him."\n')
     asharq = ('    - source: "asharq-al-awsat-ghazali-defection-uncertainty"\n      locator: "para 6"\n'
               '      note: "The SNC\'s Ahmed Ramadan refers to the defection as later proven true."\n')
     relatives = ('relatives:\n  - person: "mustafa-tlass"\n    relation: "father"\n  - person: "firas-tlass"\n    relation: "brother"\n'
@@ -550,7 +551,7 @@ ODD = {
 "name": Odd Person   # a plain name with a comment
 born:
 aliases: [One, "Two"]
-defection: {status: confirmed, sources: [src-a]}
+defection: {status: confirmed, asserted_by: [{source: src-a, by: a ministry, basis: official}], sources: [src-a]}
 sources: src-a
 origin: >
   folded
@@ -567,7 +568,7 @@ def test_unusual_layouts_are_edited_or_rewritten_and_always_valid(corpus, tmp_pa
     rows = [{"id": "flow-root", "name": "Flow: Root", "aliases": "A", "born": "1970", "origin": "", "defection_status": "",
              "defection_note": "", "sources": "src-a"},
             {"id": "odd-person", "name": "Odd # Person", "aliases": "Two | Three", "born": "1960~", "origin": "plain",
-             "defection_status": "denied", "defection_note": "why", "sources": "src-a"}]
+             "defection_status": "unconfirmed", "defection_note": "why", "sources": "src-a"}]
     write_rows(tmp_path / "p.csv", header, rows)
     result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

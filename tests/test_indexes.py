@@ -18,6 +18,16 @@ def cite(source: str, locator: str | None = None) -> dict:
     return {"source": source, **({"locator": locator} if locator else {})}
 
 
+def sides(status: str, source: str) -> dict:
+    """The asserted_by and denied_by that hold ``status`` under the status rules."""
+    out: dict = {}
+    if status in ("confirmed", "disputed"):
+        out["asserted_by"] = [{"source": source, "by": "a ministry spokesman", "basis": "official"}]
+    if status in ("disputed", "denied"):
+        out["denied_by"] = [{"source": source, "by": "state television", "basis": "official"}]
+    return out
+
+
 def person(name: str, *, rank=None, category=None, status=None, date=None, units=(), source="s-wire-1", **extra) -> dict:
     out = {"name": name}
     if rank:
@@ -27,7 +37,7 @@ def person(name: str, *, rank=None, category=None, status=None, date=None, units
     if units:
         out["positions"] = [{"unit": u, "title": "officer"} for u in units]
     if status:
-        out["defection"] = {"status": status, **({"date": date} if date else {}), "sources": [cite(source)]}
+        out["defection"] = {"status": status, **({"date": date} if date else {}), **sides(status, source), "sources": [cite(source)]}
     else:
         out["sources"] = [cite(source)]
     out.update(extra)
@@ -66,7 +76,7 @@ def order_content(root) -> Corpus:
                                         {"claim": "Zed Brig returned home.", "status": "unconfirmed", "date": "2013-01",
                                          "asserted_by": [{"source": "s-wire-2", "by": "a cousin"}], "note": "Single source."},
                                         {"claim": "Zed Brig served in the army.", "status": "confirmed",
-                                         "asserted_by": [{"source": "s-wire-1", "by": "the army"}]},
+                                         "asserted_by": [{"source": "s-wire-1", "by": "the army", "basis": "official"}]},
                                     ]))
     c.add("person", "p-bg2", person("Abe Brig", rank="Brig. Gen.", status="disputed", date="2012-03-10", units=["u-brig"]))
     c.add("person", "p-bg3", person("Cy Brig", rank="عميد", status="unconfirmed"))
@@ -84,10 +94,11 @@ def order_content(root) -> Corpus:
     c.add("person", "p-leader", person("Fay Leader", units=["u-fsa"], source="s-wire-2"))
     # Events: dated, disputed, undated.
     c.add("event", "e-mass", {"title": "Mass defection", "date": "2012-06-15", "kind": "mass-defection", "status": "confirmed",
+                              **sides("confirmed", "s-wire-1"),
                               "participants": [{"person": "p-col1", "role": "leader"}], "sources": [cite("s-wire-1")]})
-    c.add("event", "e-claim", {"title": "Secret meeting", "date": "2012-07", "kind": "defection-claim", "status": "disputed", "sources": [cite("s-wire-2")]})
+    c.add("event", "e-claim", {"title": "Secret meeting", "date": "2012-07", "kind": "defection-claim", "status": "disputed", **sides("disputed", "s-wire-2"), "sources": [cite("s-wire-2")]})
     c.add("event", "e-undated", {"title": "Unknown night defection", "status": "unconfirmed", "sources": [cite("s-alpha")]})
-    c.add("event", "e-undated-2", {"title": "Another undated meeting", "status": "confirmed", "sources": [cite("s-wire-3")]})
+    c.add("event", "e-undated-2", {"title": "Another undated meeting", "status": "confirmed", **sides("confirmed", "s-wire-3"), "sources": [cite("s-wire-3")]})
     return c
 
 
@@ -446,7 +457,8 @@ def test_seed_ghazali_disputed_with_both_sides(seed_site):
     assert defection.one("p", cls="dfx-claim__reported").one("a").get("href") == "../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
     both = [d for d in divs if d.find("div", cls="dfx-claim__side--denied") and d.one("div", cls="dfx-claim__side--denied").find("li")]
     texts = [d.one("p", cls="dfx-claim__text").text for d in both]
-    assert any(t.startswith("Disputed Rustom Ghazali defected from the Assad government.") for t in texts), texts
+    assert any(t.startswith("Disputed Reported defection of Rustom Ghazali") for t in texts), texts  # the event's own sides
+    assert any(t.startswith("Disputed Rustom Ghazali defected") for t in texts), texts  # the person's defection, its own sides
     assert any(t.startswith("Disputed Ghazali had fled Syria.") for t in texts), texts
     for d in both:
         for side in ("asserted", "denied"):
