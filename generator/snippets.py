@@ -52,4 +52,12 @@ def _heading(level: int):
 
 h2, h3 = _heading(2), _heading(3)
 
-GLOBALS = {"badge": badge, "link": link, "ar": ar, "cites": cites, "h2": h2, "h3": h3, "status_labels": STATUS_LABELS}
+BASIS_LABELS = {
+    "official": "official, on the record",
+    "named": "named source",
+    "anonymous": "unnamed source",
+    "self": "own announcement",
+    "outlet": "the outlet itself",
+}
+
+GLOBALS = {"basis_labels": BASIS_LABELS, "badge": badge, "link": link, "ar": ar, "cites": cites, "h2": h2, "h3": h3, "status_labels": STATUS_LABELS}
