@@ -23,6 +23,10 @@ RANKS = ("Field Marshal, Colonel General, General, Major General, Brigadier Gene
 UNIT_KINDS = ("army, air-force, navy, air-defence, republican-guard, special-forces, intelligence, security, police, militia, "
               "armed-opposition, political, ministry, government, judiciary, media, other")
 BODY = "(expected [[id]] or [@source-id] with an existing id)"
+CONFIRMED = ("(expected an official attribution on the record, a self-announcement that its outlet vouches for (basis self and basis outlet "
+             "in the same source), or two independent attributions (different by; the unnamed sources and the outlet's own voice in one "
+             "source count as one, and a self-announcement not at all))")
+HARM = "see 'Do no harm' in the methodology"
 
 # case -> every line ``check`` must print for it (in order), before the "N problems found." line
 EXPECTED: dict[str, list[str]] = {
@@ -114,6 +118,31 @@ EXPECTED: dict[str, list[str]] = {
     "raw-html": [
         "content/people/raw-html.md:7: body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)",
     ],
+    # the status rules (generator/schema.py status_problem), one refusal per way of breaking them
+    "confirmed-one-anonymous": [f"content/people/confirmed-one-anonymous.md:6: claims[1].status: the confirmed rule: found 1 independent attribution {CONFIRMED}"],
+    "confirmed-anonymous-same-source": [
+        f"content/people/confirmed-anonymous-same-source.md:6: claims[1].status: the confirmed rule: found 1 independent attribution {CONFIRMED}"],
+    "confirmed-self-unvouched": [
+        "content/people/confirmed-self-unvouched.md:4: defection.status: the confirmed rule: found 1 independent attribution, "
+        f"and a self-announcement that no outlet vouches for {CONFIRMED}"],
+    "confirmed-without-basis": [
+        f"content/events/confirmed-without-basis.md:3: status: the confirmed rule: found 0 independent attributions, and 2 without a basis, which count for nothing {CONFIRMED}"],
+    "confirmed-without-asserted-by": [
+        f"content/people/confirmed-without-asserted-by.md:4: defection.status: the confirmed rule: a confirmed status needs asserted_by {CONFIRMED}"],
+    "disputed-without-denial": [
+        "content/events/disputed-without-denial.md:3: status: the disputed rule: a disputed status needs both asserted_by and denied_by "
+        "(expected who asserts it and who denies it, each with a source)"],
+    "denied-without-denial": [
+        "content/people/denied-without-denial.md:4: defection.status: the denied rule: a denied status needs a denied_by (expected who denies it, with a source)"],
+    # the do-no-harm rule (schema _person_rule and generator/privacy.py)
+    "private-person-origin": [
+        f"content/people/private-person-origin.md:4: origin: the do-no-harm rule: origin is not recorded for a private individual (expected it left out; {HARM})"],
+    "private-relative": [
+        "content/people/private-relative.md:5: relatives[1].person: the do-no-harm rule: 'private-wife' is a private individual, "
+        f"whose family ties are not recorded (expected the tie left out; {HARM})"],
+    "withheld-published": [
+        "content/events/withheld-published.md:12: body: the do-no-harm rule: publishes 'second cousin once removed', which "
+        f"content/events/withheld-published.md withholds (expected the detail left out of every published field, the id and the body; {HARM})"],
 }
 
 
