@@ -71,12 +71,16 @@ def test_person_infobox_rustom_ghazali(seed_site):
     assert "date unknown" in defection.text
     positions = [li.text for li in box["Positions"].find_all("li")]
     assert positions[0].startswith("Head of Syrian military intelligence in Lebanon, Syrian Military Intelligence (2002 – )")
-    assert "(about March 2011 – )" in positions[1]
+    # the article dates the Branch 227 post only "since the beginning of the revolution": no start date is borrowed from other articles
+    assert positions[1].startswith("Head of Branch 227 ('since the beginning of the revolution'), Branch 227") and "(" not in positions[1][-12:]
 
 
 def test_person_claims_show_both_sides_with_citations(seed_site):
     a = article(seed_site, "people/rustom-ghazali/")
-    claims = a.find_all("div", cls="dfx-claim")
+    sides = a.one("div", cls="dfx-status-sides")  # who holds the defection's status, before the claims
+    assert sides.one("p", cls="dfx-claim__text").text == "Disputed Rustom Ghazali defected."
+    assert [s.text for s in sides.one("div", cls="dfx-claim__side--denied").find_all("span", cls="dfx-basis")] == ["unnamed source", "own announcement"]
+    claims = [d for d in a.find_all("div", cls="dfx-claim") if "dfx-status-sides" not in d.classes]
     assert len(claims) == 7
     fled = claims[0]
     assert "dfx-claim--disputed" in fled.classes

@@ -178,12 +178,17 @@ class _Builder:
         for i, claim in enumerate(d.get("claims", ()), start=1):
             cited += [(f"claim-{i}", "asserts the claim", c, claim) for c in claim.get("asserted_by", ())]
             cited += [(f"claim-{i}", "denies the claim", c, claim) for c in claim.get("denied_by", ())]
+        held = d.get("defection") if e.kind == "person" else d  # who holds a defection's or an event's status
+        what = "the defection" if e.kind == "person" else "the event"
+        for side, verb in (("asserted_by", "asserts"), ("denied_by", "denies")):
+            cited += [(f"status-{side}", f"{verb} {what}", c, None) for c in (held or {}).get(side, ())]
         for n, (where, role, c, claim) in enumerate(cited, start=1):
             doc = self.make("Documentation", "citation", e.id, where, str(n), c["source"])
             doc.add("document", self.ref(c["source"]))
             doc.add("entity", self.ref(e.id))
             doc.add("role", role)
-            details = [f"by {c['by']}" if c.get("by") else None, f"at {c['locator']}" if c.get("locator") else None,
+            details = [f"by {c['by']}" if c.get("by") else None, f"basis: {c['basis']}" if c.get("basis") else None,
+                       f"at {c['locator']}" if c.get("locator") else None,
                        f"quote: {c['quote']}" if c.get("quote") else None, c.get("note")]
             doc.add("description", "; ".join(x for x in details if x) or None)
             if claim:

@@ -73,7 +73,11 @@ def citations(entry: Entry) -> list[tuple[tuple, dict]]:
     out: list[tuple[tuple, dict]] = [(("sources",), c) for c in d.get("sources", ())]
     for i, position in enumerate(d.get("positions", ())):
         out += [(("positions", i, "sources"), c) for c in position.get("sources", ())]
-    out += [(("defection", "sources"), c) for c in (d.get("defection") or {}).get("sources", ())]
+    defection = d.get("defection") or {}
+    out += [(("defection", "sources"), c) for c in defection.get("sources", ())]
+    for side in ("asserted_by", "denied_by"):  # the attributions that hold a defection's or an event's status
+        out += [(("defection", side), c) for c in defection.get(side, ())]
+        out += [((side,), c) for c in d.get(side, ())]
     for i, claim in enumerate(d.get("claims", ())):
         for side in ("asserted_by", "denied_by"):
             out += [(("claims", i, side), c) for c in claim.get(side, ())]

@@ -113,6 +113,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "denied_by": "who denies it, as the sources name them",
         "denied_sources": "id of the source of each denial, in the same order as denied_by",
         "note": "why the status is what it is",
+        "asserted_basis": "what kind of voice each assertion is (official, named, anonymous, self or outlet; empty if not given), in the same order as asserted_by",
+        "denied_basis": "what kind of voice each denial is, in the same order as denied_by",
     },
     "positions.csv": {
         "id": "person id, '#position-' and the position's number within the entry",
@@ -211,6 +213,8 @@ def _claims(archive: Archive) -> list[dict]:
                 "asserted_by": _join(a["by"] for a in c.get("asserted_by", ())), "asserted_sources": _sources(c.get("asserted_by")),
                 "denied_by": _join(a["by"] for a in c.get("denied_by", ())), "denied_sources": _sources(c.get("denied_by")),
                 "note": c.get("note"),
+                "asserted_basis": _join(a.get("basis") for a in c.get("asserted_by", ())),
+                "denied_basis": _join(a.get("basis") for a in c.get("denied_by", ())),
             })
     return rows
 
