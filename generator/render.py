@@ -129,6 +129,10 @@ class Site:
         out = {}
         for entry in sorted(self.archive.entries.values(), key=lambda e: e.page):
             meta = {"title": entry.title, "description": describe_entry(entry), "search": {"boost": 2}, "hide": ["toc"]}
+            if entry.kind == "person" and entry.data.get("standing") == "private":
+                # do no harm: a private individual is not found by name, on the site or by search engines
+                meta["search"] = {"exclude": True}
+                meta["robots"] = "noindex"
             out[entry.page] = (f"{entry.kind}.md.j2", meta, {"e": entry, "d": entry.data})
         for page, spec in index_pages(self).items():
             if page in out:

@@ -143,3 +143,22 @@ def test_exports_never_carry_the_withheld_list(corpus: Corpus):
         for value in (secret, reason, "zqx-his-village"):
             assert value not in text, f"{name} publishes the withheld {value!r}"
     assert '"standing": "private"' in files["archive.json"]  # the standing itself is published, so users of the data can respect it
+
+
+def test_a_private_individual_is_not_found_by_search(corpus: Corpus, tmp_path):
+    """A private person's page exists (events link to it) but is left out of the search index and asks not to be indexed."""
+    from conftest import build_site, make_project
+
+    corpus.minimal()
+    corpus.add("person", "private-soldier", {"name": "Zqxprivate Soldier", "standing": "private", "sources": ["src-a"]},
+               "A soldier named in [@src-a].\n")
+    corpus.add("person", "public-officer", {"name": "Zqxpublic Officer", "standing": "official", "sources": ["src-a"]})
+    project = make_project(tmp_path / "project", content=corpus.root)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert "Zqxpublic" in index
+    assert "Zqxprivate" not in index
+    page = (tmp_path / "site" / "people" / "private-soldier" / "index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex">' in page
+    assert "noindex" not in (tmp_path / "site" / "people" / "public-officer" / "index.html").read_text("utf-8")
