@@ -151,6 +151,7 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     entry.body = text[closing.end() :].lstrip("\n")
     entry.body_line = text.count("\n", 0, len(text) - len(entry.body)) + 1
     try:
+        _check_flow_depth(front, first_line)
         data = _build(front, first_line, entry.lines)
     except _Refused as err:
         entry.problems.append(Problem(shown, err.line, "", err.message))
@@ -177,6 +178,35 @@ def read_entry(path: Path, content: Path) -> RawEntry:
 class _Refused(Exception):
     def __init__(self, line: int, message: str):
         self.line, self.message = line, message
+
+
+NESTED_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep (expected the shapes described in the contributor guide)"
+# What can change the depth of flow collections ('[a, [b]]', '{a: {b: c}}'): a quoted scalar (skipped
+# whole), a comment, or a bracket that opens a collection (after a space, an indicator or another
+# bracket; elsewhere it is part of plain text) or closes one.
+_FLOW = re.compile(r"""(?<![^\s\[{,:?-])(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[\[{])|(?<!\S)#[^\n]*|[\]}]""")
+
+
+def _check_flow_depth(text: str, first_line: int) -> None:
+    """Refuse flow collections nested deeper than :data:`MAX_DEPTH` before the parser reads them.
+
+    The event walk in :func:`_build` refuses deep nesting as it meets it, but a YAML scanner reads
+    a run of opening brackets ahead of its events and may stop first with a limit and a message of
+    its own (libyaml: 1,000 levels); this makes the refusal ours whatever the parser does.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return
+    depth, opened_to = 1, -1  # the front-matter's own mapping; where the last opening bracket ends
+    for match in _FLOW.finditer(text):
+        char, start = match[0][0], match.start()
+        if char in "[{":
+            if start and text[start - 1] in "[{" and start != opened_to:
+                continue  # after a bracket of plain text ('a[['): plain text too
+            depth, opened_to = depth + 1, match.end()
+            if depth > MAX_DEPTH:
+                raise _Refused(first_line + text.count("\n", 0, start), NESTED_TOO_DEEP)
+        elif char in "]}" and depth > 1:
+            depth -= 1
 
 
 def _scalar(event: yaml.ScalarEvent):
@@ -237,7 +267,7 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
                     lines.setdefault(path, line)
                 if cls is not _SCALAR:
                     if len(stack) >= MAX_DEPTH:
-                        raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep (expected the shapes described in the contributor guide)")
+                        raise _Refused(line, NESTED_TOO_DEEP)
                     stack.append((value, path, _NO_KEY))
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 stack.pop()

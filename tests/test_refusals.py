@@ -25,6 +25,7 @@ URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
 ID = "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)"
 CONTROL = "(expected visible text)"
+NESTED = "values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"
 
 
 def problems(corpus: Corpus) -> list[str]:
@@ -106,6 +107,13 @@ CASES = {
                            "to convert (expected fewer levels of lists, quotations or definitions)"),
     "yaml-nesting-lists": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", "",
                            "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
+    # beyond libyaml's own limit (1,000 levels), whose scanner would otherwise stop first with its own message
+    "yaml-nesting-lists-in-a-block-list": ("person", "p1", "name: X\nsources: [src-a]\nx:\n  - " + "[" * 5_000 + "]" * 5_000 + "\n", "",
+                                           "content/people/p1.md:5: " + NESTED),
+    "yaml-nesting-spaced-lists": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[ " * 5_000 + "]" * 5_000 + "\n", "",
+                                  "content/people/p1.md:4: " + NESTED),
+    "yaml-nesting-one-level-too-deep": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[" * 12 + "]" * 12 + "\n", "",
+                                        "content/people/p1.md:4: " + NESTED),
     "yaml-nesting-maps": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "{a: " * 10_000 + "}" * 10_000 + "\n", "",
                           "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
     "billion-laughs": ("person", "p1", "name: X\nsources: [src-a]\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
