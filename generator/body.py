@@ -15,7 +15,6 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 import markdown
@@ -56,8 +55,10 @@ class Page(Protocol):
 # Control characters: the checker refuses them in bodies, so contributors cannot forge a token.
 # (Not STX/ETX: Python-Markdown uses those for its own placeholders.)
 TOKEN = re.compile("\x0e([0-9]+)\x0f")
-# Python-Markdown's escaping of text: '&' unless it starts an entity, '<' and '>'.
-_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+# A backslash-escaped character as Python-Markdown holds it until its last step ('\\*' -> STX 42 ETX).
+_ESCAPED = re.compile("\x02([0-9]+)\x03")
 
 
 def _token(index: int) -> str:
@@ -66,37 +67,81 @@ def _token(index: int) -> str:
 
 @dataclass(frozen=True)
 class Template:
-    """A converted body: sanitized HTML with tokens, and its references in the order the converter met them.
+    """A converted body: HTML with tokens, and its references in the order the converter met them.
 
-    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its text.
+    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its
+    text. The converter puts a token only where :class:`_Placement` allows: an href token as the
+    whole ``href`` of a link it made, a text token in text.
     """
 
     html: str
     refs: tuple[tuple[str, bool, str | None], ...]
 
     def fill(self, page: Page) -> str:
-        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations)."""
+        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations).
+
+        Every value is escaped for an attribute (the stricter context), and the filled HTML is
+        sanitized last: what reaches the page has passed the sanitizer whatever the values hold.
+        """
         values = []
         for id, is_cite, locator in self.refs:
             href, text = page.cite(id, locator) if is_cite else page.link(id)
-            values += [html.escape(href), _text(str(text))]
-        return TOKEN.sub(lambda m: values[int(m[1])], self.html)
+            values += [html.escape(href), html.escape(str(text))]
+        return sanitize(TOKEN.sub(lambda m: values[int(m[1])], self.html))
 
 
-@lru_cache(maxsize=4096)
-def _text(value: str) -> str:
-    """``value`` escaped as Python-Markdown and then the sanitizer would write it."""
-    return sanitize(_AMP.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;"))
+class MisplacedReference(ValueError):
+    """A ``[[id]]`` or ``[@id]`` that the converter put somewhere other than running text."""
+
+    def __init__(self, id: str):
+        self.id = id
+        super().__init__(
+            f"[[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's "
+            "locator (expected links and citations in running text; give a link its own words with [[id|words]])"
+        )
+
+
+class _Placement(Treeprocessor):
+    """Refuse a reference anywhere but in running text: in an attribute, or inside another link.
+
+    A token in an attribute would carry an entry's name into it (and a name such as
+    ``x" onfocus="…`` or ``javascript:…`` with it); a link inside a link is not HTML.
+    """
+
+    def __init__(self, md, renderer: "BodyRenderer"):
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root):
+        self._walk(root, None)
+
+    def _walk(self, el, link) -> None:
+        """Check ``el`` and its children; ``link`` is the ``a`` element around them, if any."""
+        for name, value in el.attrib.items():
+            token = TOKEN.search(value)
+            if token and not (name == "href" and "data-dfx" in el.attrib and TOKEN.fullmatch(value)):
+                raise MisplacedReference(self.renderer.id_of(token))
+            written = WIKILINK.search(value) or CITE.search(value)  # as in a reference definition: '[r]: [[id]]'
+            if written:
+                raise MisplacedReference(written[1])
+        if el.tag == "a":
+            ours = [a for a in (link, el) if a is not None and "data-dfx" in a.attrib]
+            if link is not None and ours:
+                raise MisplacedReference(self.renderer.id_of(TOKEN.search(ours[0].get("href"))))
+            link = el
+        for child in el:
+            self._walk(child, link)
+        el.attrib.pop("data-dfx", None)
 
 
 class _WikiLink(InlineProcessor):
     def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(WIKILINK.pattern)
+        super().__init__(WIKILINK.pattern, renderer.md)
         self.renderer = renderer
 
     def handleMatch(self, m, data):
         href, name = self.renderer.reference(m.group(1), False, None)
-        el = etree.Element("a", {"href": href, "class": "dfx-link"})
+        el = etree.Element("a", {"href": href, "class": "dfx-link", "data-dfx": ""})
         label = (m.group(2) or "").strip()
         el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
         return el, m.start(0), m.end(0)
@@ -104,14 +149,18 @@ class _WikiLink(InlineProcessor):
 
 class _Citation(InlineProcessor):
     def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(CITE.pattern)
+        super().__init__(CITE.pattern, renderer.md)
         self.renderer = renderer
 
     def handleMatch(self, m, data):
-        locator = (m.group(2) or "").strip() or None
+        # What inline patterns met first in the locator stands in it as a placeholder: back to its text.
+        locator = _ESCAPED.sub(lambda e: chr(int(e[1])), self.unescape((m.group(2) or "").strip())) or None
+        token = TOKEN.search(locator or "")
+        if token:
+            raise MisplacedReference(self.renderer.id_of(token))
         href, number = self.renderer.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
-        a = etree.SubElement(sup, "a", {"href": href})
+        a = etree.SubElement(sup, "a", {"href": href, "data-dfx": ""})
         a.text = AtomicString(f"[{number}]")
         if locator:
             a.set("title", locator)
@@ -159,6 +208,7 @@ class BodyRenderer:
         self.md.inlinePatterns.register(_WikiLink(self), "dfx_wikilink", 175)
         self.md.inlinePatterns.register(_Citation(self), "dfx_citation", 174)
         self.md.treeprocessors.register(_Headings(self.md), "dfx_headings", 5)
+        self.md.treeprocessors.register(_Placement(self.md, self), "dfx_placement", 4)  # after inline patterns (20)
         # Raw HTML is refused by the checker; drop any that slips through rather than pass it on.
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
@@ -172,8 +222,15 @@ class BodyRenderer:
         self.refs.append((id, is_cite, locator))
         return _token(index), _token(index + 1)
 
+    def id_of(self, token: re.Match) -> str:
+        """The id of the reference a token stands for."""
+        return self.refs[int(token[1]) // 2][0]
+
     def compile(self, text: str) -> Template:
-        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`)."""
+        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`).
+
+        Raises :class:`MisplacedReference` for a reference outside running text.
+        """
         self.refs = []
         self.md.reset()
         html = sanitize(self.md.convert(text))

@@ -16,7 +16,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .body import BodyRenderer, Template
+from .body import BodyRenderer, MisplacedReference, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
 from .markup import raw_html_lines, references
@@ -193,6 +193,9 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
         sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
         try:
             template = renderer.compile(body)
+        except MisplacedReference as err:
+            lines = body.split("\n")
+            problem(next((i for i, line in enumerate(lines) if err.id in line), 0), str(err))
         except RecursionError:
             problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
         except Exception as err:  # a converter bug must become a problem report, not a traceback

@@ -40,6 +40,11 @@ def source(url_field: str, value: str) -> str:
     return f'title: "T"\npublisher: "P"\n{url_field}: {value}\n'
 
 
+def misplaced(id: str) -> str:
+    return (f"body: [[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's locator "
+            "(expected links and citations in running text; give a link its own words with [[id|words]])")
+
+
 # case -> (kind, id, front-matter, body, the one expected problem line)
 CASES = {
     # 1. URLs that would run script or carry a document are refused in url and archive_url
@@ -94,6 +99,14 @@ CASES = {
     "text-c1-control": ("unit", "u1", 'name: "U\\x85V"\nsources: [src-a]\n', "", f"content/units/u1.md:2: name: contains the invisible control character U+0085 {CONTROL}"),
     "body-control": ("person", "p1", "name: X\nsources: [src-a]\n", "ok\nbad \x1b[2J here\n", f"content/people/p1.md:6: body: contains the invisible control character U+001B {CONTROL}"),
     "body-markdown-placeholder": ("person", "p1", "name: X\nsources: [src-a]\n", "\x02wzxhzdk:0\x03\n", f"content/people/p1.md:5: body: contains the invisible control character U+0002 {CONTROL}"),
+    # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
+    "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-in-autolink": ("person", "p1", "name: X\nsources: [src-a]\n", "Text.\n\n<https://a.org/[[unit-a]]>\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    "wikilink-in-citation-locator": ("person", "p1", "name: X\nsources: [src-a]\n", "Text [@src-a, [[unit-a]]].\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "citation-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[@src-a]").\n', f"content/people/p1.md:5: {misplaced('src-a')}"),
+    "wikilink-inside-a-link": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[[unit-a]]](https://a.org/).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-in-reference-definition": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x][r].\n\n[r]: [[unit-a]]\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
     # 4. resource abuse that fits in the file size limit
     "too-many-items": ("person", "p1", "name: X\nsources: [src-a]\naliases:\n" + "  - a\n" * 100_000, "",
                        "content/people/p1.md:4: aliases: has 100,000 items (expected at most 500)"),
