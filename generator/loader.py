@@ -229,7 +229,7 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
     front-matter of 10,000 entries is 700,000 events.)
     """
     stack: list[tuple] = []  # (container, path, pending_key)
-    result = None
+    result, documents = None, 0
     loader = _Loader(text)
     try:
         while loader.check_event():
@@ -271,6 +271,12 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
                     stack.append((value, path, _NO_KEY))
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 stack.pop()
+            elif cls is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    line = first_line + text.count("\n", 0, event.start_mark.index)  # YAML also breaks lines at U+2028
+                    raise _Refused(line, "the front-matter holds a second YAML document (it goes on after a '---' or '...' "
+                                   "inside it) (expected one set of 'field: value' lines between the two '---' lines)")
             elif cls is _ALIAS:
                 raise _Refused(first_line + event.start_mark.line, f"YAML alias '*{event.anchor}' is not accepted (expected plain values: write the value out)")
     finally:
@@ -279,5 +285,5 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
 
 
 _SCALAR, _MAPPING, _SEQUENCE, _ALIAS = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
-_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_MAPPING_END, _SEQUENCE_END, _DOCUMENT_START = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
 _NO_KEY = object()

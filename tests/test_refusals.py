@@ -25,6 +25,8 @@ URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
 ID = "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)"
 CONTROL = "(expected visible text)"
+SECOND = ("the front-matter holds a second YAML document (it goes on after a '---' or '...' inside it) "
+          "(expected one set of 'field: value' lines between the two '---' lines)")
 NESTED = "values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"
 
 
@@ -99,6 +101,11 @@ CASES = {
     "text-c1-control": ("unit", "u1", 'name: "U\\x85V"\nsources: [src-a]\n', "", f"content/units/u1.md:2: name: contains the invisible control character U+0085 {CONTROL}"),
     "body-control": ("person", "p1", "name: X\nsources: [src-a]\n", "ok\nbad \x1b[2J here\n", f"content/people/p1.md:6: body: contains the invisible control character U+001B {CONTROL}"),
     "body-markdown-placeholder": ("person", "p1", "name: X\nsources: [src-a]\n", "\x02wzxhzdk:0\x03\n", f"content/people/p1.md:5: body: contains the invisible control character U+0002 {CONTROL}"),
+    # 2b. one YAML document only: a second one would silently replace what a reviewer read in the first
+    "second-yaml-document": ("person", "p1", "name: X\nsources: [src-a]\ndefection: {status: unconfirmed, sources: [src-a]}\n--- # a comment\n"
+                             "name: X\nsources: [src-a]\ndefection: {status: confirmed, sources: [src-a]}\n", "", f"content/people/p1.md:5: {SECOND}"),
+    "second-yaml-document-after-a-line-separator": ("person", "p1", "name: X\nsources: [src-a]\u2028--- {name: Y, sources: [src-a]}\n", "",
+                                                    f"content/people/p1.md:3: {SECOND}"),
     # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
     "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
