@@ -29,6 +29,8 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()  # only its stateless scalar constructors are used
 _CONSTRUCT = yaml.constructor.SafeConstructor.yaml_constructors
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # the only integers read as numbers
 
 
 @dataclass
@@ -216,6 +218,8 @@ def _scalar(event: yaml.ScalarEvent):
     construct = _CONSTRUCT.get(tag)
     if construct is None or tag == _STR:  # also '<<' and '=', which SafeConstructor leaves undefined
         return event.value
+    if tag == _INT and not _DECIMAL.fullmatch(event.value):
+        return event.value  # YAML 1.1's other integers (0x7DC, 03734, 0b111, 2_012, 1:20:30): text, for the field to judge
     try:
         return construct(_constructor, yaml.ScalarNode(tag, event.value))
     except (ValueError, OverflowError, yaml.YAMLError):

@@ -468,3 +468,22 @@ def test_seed_bibliography(seed_site):
         hrefs = {h.strip("/").replace("../", "") for h, _ in li.one("p", cls="dfx-cited").links()}
         assert hrefs == citing[sid], sid
     assert [label for _, label, _, _ in publishers] == ["Agence France-Presse", "Asharq Al-Awsat (English edition)", "The Daily Telegraph"]
+
+
+def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path):
+    """A typo that makes a date decades early still builds, and the chart goes by year instead of growing with the span."""
+    c = Corpus(tmp_path / "content")
+    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
+    c.add("person", "p-early", person("Early Typo", status="unconfirmed", date="1900-01"))
+    c.add("person", "p-late", person("Late Typo", status="unconfirmed", date="2099-12-31"))
+    c.add("person", "p-real", person("Real Defector", status="unconfirmed", date="2012-07"))
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", c.root), site)
+    assert result.returncode == 0, result.stderr
+    page_file = site / "timeline" / "index.html"
+    assert page_file.stat().st_size < 150_000
+    svg = article(site, "timeline/").one("svg")
+    assert svg.one("title").text == "Defections per year"
+    bars = svg.find_all("rect", cls="dfx-chart__bar")
+    assert len(bars) == 200 and bars[0].one("title").text == "1900: 1" and bars[-1].one("title").text == "2099: 1"
+    assert "2012: 1. " in svg.one("desc").text and svg.one("desc").text.endswith("Years not listed have no dated defection.")

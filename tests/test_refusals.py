@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import Corpus, run_cli
 
+from generator.dates import EXPECTED as EXPECTED_DATE
 from generator.errors import ContentError
 from generator.validate import load
 
@@ -25,6 +26,7 @@ URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
 ID = "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)"
 CONTROL = "(expected visible text)"
+DATE = EXPECTED_DATE
 SECOND = ("the front-matter holds a second YAML document (it goes on after a '---' or '...' inside it) "
           "(expected one set of 'field: value' lines between the two '---' lines)")
 NESTED = "values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"
@@ -106,6 +108,24 @@ CASES = {
                              "name: X\nsources: [src-a]\ndefection: {status: confirmed, sources: [src-a]}\n", "", f"content/people/p1.md:5: {SECOND}"),
     "second-yaml-document-after-a-line-separator": ("person", "p1", "name: X\nsources: [src-a]\u2028--- {name: Y, sources: [src-a]}\n", "",
                                                     f"content/people/p1.md:3: {SECOND}"),
+    # 2c. dates only within the archive's years, and dates and counts only in the documented forms (not YAML 1.1's other numbers)
+    **{f"date-{name}": ("person", "p1", f"name: X\nsources: [src-a]\nborn: {value}\n", "", f"content/people/p1.md:4: born: {message} (expected {DATE})")
+       for name, value, message in [
+           ("year-0212", "0212-07-03", "'0212-07-03' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("year-1012", "1012-07", "'1012-07' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("year-9999", "9999-12", "'9999-12' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("interval-end-2100", "2012/2100", "'2100' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("bare-year-1899", "1899", "'1899' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("sexagesimal", "1:20:30", "'1:20:30' is not a date"),
+           ("hexadecimal", "0x7DC", "'0x7DC' is not a date"),
+           ("octal", "03734", "'03734' is not a date"),
+           ("binary", "0b11111011100", "'0b11111011100' is not a date"),
+           ("underscores", "2_0_1_2", "'2_0_1_2' is not a date"),
+       ]},
+    **{f"count-{name}": ("event", "e1", f"title: E\nsources: [src-a]\ncount: {value}\n", "",
+                         f"content/events/e1.md:4: count: got {shown} (expected a number of people, exact (20) or approximate (~20, 20+))")
+       for name, value, shown in [("octal", "010", "'010'"), ("hexadecimal", "0x14", "'0x14'"), ("leading-zero-approximate", "'~010'", "'~010'"),
+                                  ("underscores", "2_0", "'2_0'")]},
     # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
     "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
