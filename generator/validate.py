@@ -237,20 +237,41 @@ def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], 
     return entry, targets
 
 
+MAX_UNIT_LEVELS = 12  # a top unit and at most 11 below it: every walk up or down the tree stays short
+
+
 def _graph_problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
-    """Problems that only the whole graph shows: unit parent cycles."""
+    """Problems that only the whole graph shows: unit parent cycles, and units nested too deep.
+
+    Each unit is walked up once (a walk stops at a unit whose level is known), so this is linear.
+    """
     problems = []
-    reported: set[str] = set()
+    order = {id: i for i, id in enumerate(entries)}
+    level: dict[str, int | None] = {}  # 1 for a top unit; None on or below a cycle
     for entry in entries.values():
-        if entry.kind != "unit" or entry.id in reported:
+        if entry.kind != "unit" or entry.id in level:
             continue
-        chain, current = [], entry
-        while current is not None and current.id not in chain:
+        chain, on_chain, current = [], set(), entry
+        while current is not None and current.id not in level and current.id not in on_chain:
             chain.append(current.id)
+            on_chain.add(current.id)
             parent = current.data.get("parent")
             current = entries.get(parent) if parent else None
-        if current is not None and current.id == entry.id:
-            reported.update(chain)
-            cycle = " -> ".join(chain + [entry.id])
-            problems.append(Problem(entry.path, entry.lines.get(("parent",), 1), "parent", f"units form a cycle: {cycle} (expected a unit's parents never to lead back to it)"))
+        if current is not None and current.id in on_chain:  # this walk went round a cycle: report it from its first unit
+            cycle = chain[chain.index(current.id):]
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycle = cycle[first:] + cycle[:first]
+            unit = entries[cycle[0]]
+            problems.append(Problem(unit.path, unit.lines.get(("parent",), 1), "parent", f"units form a cycle: {' -> '.join(cycle + [cycle[0]])} "
+                                    "(expected a unit's parents never to lead back to it)"))
+            above = None
+        else:
+            above = 0 if current is None else level[current.id]
+        for id in reversed(chain):
+            above = None if above is None else above + 1
+            level[id] = above
+            if above == MAX_UNIT_LEVELS + 1:
+                unit = entries[id]
+                problems.append(Problem(unit.path, unit.lines.get(("parent",), 1), "parent", f"the unit is nested more than {MAX_UNIT_LEVELS} "
+                                        f"levels deep (expected at most {MAX_UNIT_LEVELS} levels from a top unit down: give it a higher parent)"))
     return problems

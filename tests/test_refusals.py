@@ -340,3 +340,41 @@ def test_the_id_index_is_reserved_for_the_list_page(corpus):
     corpus.add("person", "index", {"name": "Index", "sources": ["src-a"]})
     assert problems(corpus) == ["content/people/index.md:1: id: the id 'index' is reserved for the list page of its folder "
                                 "(expected another id, such as the person's full name)"]
+
+
+def _unit_chain(corpus: Corpus, length: int, cycle: bool = False) -> None:
+    """Units u0 <- u1 <- … each the parent of the next (u0 the parent of the last too, if ``cycle``)."""
+    for i in range(length):
+        parent = f"u{i - 1}" if i else (f"u{length - 1}" if cycle else None)
+        corpus.add("unit", f"u{i}", {"name": f"Unit {i}", "sources": ["src-a"], **({"parent": parent} if parent else {})})
+
+
+@pytest.mark.parametrize("length", [13, 250, 5_000])
+def test_a_unit_chain_deeper_than_12_levels_is_refused_once_and_quickly(corpus, length):
+    corpus.minimal()
+    _unit_chain(corpus, length)
+    start = time.monotonic()
+    found = problems(corpus)
+    assert time.monotonic() - start < 10, "checking stays linear"
+    assert found == ["content/units/u12.md:5: parent: the unit is nested more than 12 levels deep "
+                     "(expected at most 12 levels from a top unit down: give it a higher parent)"]
+
+
+def test_a_long_unit_cycle_is_reported_once_and_quickly(corpus):
+    corpus.minimal()
+    _unit_chain(corpus, 5_000, cycle=True)
+    start = time.monotonic()
+    found = problems(corpus)
+    assert time.monotonic() - start < 10
+    assert len(found) == 1 and found[0].startswith("content/units/u0.md:5: parent: units form a cycle: u0 -> u4999 -> u4998 -> ")
+    assert found[0].endswith(" -> u1 -> u0 (expected a unit's parents never to lead back to it)")
+
+
+def test_a_unit_tree_12_levels_deep_builds(tmp_path):
+    from conftest import build_site, make_project
+
+    corpus = Corpus(tmp_path / "content").minimal()
+    _unit_chain(corpus, 12)
+    result = build_site(make_project(tmp_path / "project", corpus.root), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "units" / "u11" / "index.html").is_file()
