@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .exports import downloads
 from .model import Entry
 from .ranks import table as rank_table
+from .urls import LIST_PARTS
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
@@ -239,7 +240,7 @@ def _parts(groups: list[Group], folder: str, per_page: int, slug=_slug, size=_on
     names the runs of a cut group.
     """
     inline = sum(size(row) for g in groups for row in g.rows) <= per_page
-    out, taken = [], set()
+    out, taken = [], {"index"}  # <folder>/index.md would have the URL of the folder itself
 
     def unique(name: str) -> str:
         stem, n = name, 1
@@ -306,13 +307,13 @@ def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
                                 {"parts": parts, "part": part, "overview": overview, **context})
 
     split("people/index.md", "People A–Z", "people.md.j2",
-          _parts(people_az(site), "people/letter", per_page, slug=lambda k: k.lower() if k != "#" else "other"))
+          _parts(people_az(site), "people/" + LIST_PARTS["people"], per_page, slug=lambda k: k.lower() if k != "#" else "other"))
     split("defectors/by-rank.md", "Defectors by rank", "by_rank.md.j2",
           _parts(defectors_by_rank(site), "defectors/by-rank", per_page, slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
     split("claims/unconfirmed.md", "Unconfirmed claims", "unconfirmed.md.j2",
           _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed", per_page))
-    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/publisher", per_page))
-    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/year", per_page))
+    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/" + LIST_PARTS["sources"], per_page))
+    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/" + LIST_PARTS["events"], per_page))
     line = timeline(site)
     years = [Group(key, key, [g for g in line["groups"] if g.key[:4] == key]) for key in dict.fromkeys(g.key[:4] for g in line["groups"])]
     months = _parts(years, "timeline", per_page, size=lambda month: len(month.rows),

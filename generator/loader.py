@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from .errors import Problem, printable
+from .urls import LIST_PARTS
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -55,11 +56,14 @@ class RawEntry:
         return 1
 
 
-RESERVED_IDS = {"index"}  # <folder>/index.md is the folder's list page
+def reserved_ids(folder: str) -> set[str]:
+    """Ids that name a generated page in ``folder``: its list page (index) and its folder of list pages."""
+    return {"index"} | ({LIST_PARTS[folder]} if folder in LIST_PARTS else set())
 
 
-def valid_id(text: str) -> bool:
-    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None and text not in RESERVED_IDS
+def valid_id(text: str, folder: str = "") -> bool:
+    """Whether ``text`` keeps the id rule (and, given the kind's folder, names no generated page there)."""
+    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None and text not in reserved_ids(folder)
 
 
 def discover(content: Path) -> tuple[list[Path], list[Problem]]:
@@ -106,9 +110,12 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     """Read one file into a :class:`RawEntry`; problems are collected, not raised."""
     kind, id, shown = path_identity(path, content)
     entry = RawEntry(kind, id, shown, {}, {}, "", 1)
-    if entry.id in RESERVED_IDS:
+    if entry.id == "index":
         entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the list page of its folder "
                                                       "(expected another id, such as the person's full name)"))
+    elif entry.id in reserved_ids(path.parent.name):
+        entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the folder of generated list pages "
+                                                      f"{path.parent.name}/{entry.id}/ (expected another id, such as the full name)"))
     elif not valid_id(entry.id):
         entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{printable(entry.id)}', which breaks the id rule (expected {ID_EXPECTED})"))
     try:

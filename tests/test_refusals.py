@@ -342,6 +342,36 @@ def test_the_id_index_is_reserved_for_the_list_page(corpus):
                                 "(expected another id, such as the person's full name)"]
 
 
+@pytest.mark.parametrize(("kind", "id"), [("person", "letter"), ("event", "year"), ("source", "publisher")])
+def test_ids_that_name_a_folder_of_generated_list_pages_are_reserved(corpus, kind, id):
+    corpus.minimal()
+    fields = {"source": {"title": "T", "publisher": "P"}, "person": {"name": "N", "sources": ["src-a"]}, "event": {"title": "E", "sources": ["src-a"]}}
+    corpus.add(kind, id, fields[kind])
+    folder = {"person": "people", "event": "events", "source": "sources"}[kind]
+    assert problems(corpus) == [f"content/{folder}/{id}.md:1: id: the id '{id}' is reserved for the folder of generated list pages "
+                                f"{folder}/{id}/ (expected another id, such as the full name)"]
+    corpus.add("unit", id, {"name": "A unit may have it", "sources": ["src-a"]})  # only its own kind's folder is reserved
+    (corpus.root / folder / f"{id}.md").unlink()
+    assert problems(corpus) == []
+
+
+def test_no_entry_id_can_take_the_address_of_a_generated_page(tmp_path):
+    """Every generated page inside a kind's folder is that folder's list page or lies in a folder named by a reserved id."""
+    from test_indexes import order_content
+
+    from generator.loader import reserved_ids
+    from generator.render import Options, Site
+
+    archive = load(order_content(tmp_path).root)
+    for rows_per_page in (1, 3, 100):
+        generated = set(Site(archive, Options(rows_per_page=rows_per_page)).specs) - {e.page for e in archive.entries.values()}
+        inside = [p for p in generated if p.split("/")[0] in ("people", "units", "events", "sources")]
+        assert inside, generated
+        for page in inside:
+            folder, first = page.split("/")[:2]
+            assert first.removesuffix(".md") in reserved_ids(folder), page
+
+
 def _unit_chain(corpus: Corpus, length: int, cycle: bool = False) -> None:
     """Units u0 <- u1 <- … each the parent of the next (u0 the parent of the last too, if ``cycle``)."""
     for i in range(length):
