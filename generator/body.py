@@ -23,7 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .markup import CITE, WIKILINK
+from .markup import ADMONITION_TYPES, CITE, WIKILINK
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr", "fenced_code"]
 ALLOWED_TAGS = {
@@ -31,16 +31,21 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub", "div", "span", "dl", "dt", "dd", "abbr", "del", "ins",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class", "id"},
+    "a": {"href", "title", "id"},
     "abbr": {"title"},
-    "div": {"class"},
-    "span": {"class"},
-    "sup": {"id", "class"},
+    "sup": {"id"},
     "li": {"id"},
-    "p": {"class"},
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},
+}
+# The only classes a body keeps: what the converter itself writes (links, citations, footnotes,
+# admonitions of the documented types). A class of the site's theme would draw its chrome.
+ALLOWED_CLASSES = {
+    "a": {"dfx-link", "footnote-ref", "footnote-backref"},
+    "sup": {"dfx-cite"},
+    "div": {"admonition", "footnote", *ADMONITION_TYPES},
+    "p": {"admonition-title"},
 }
 
 
@@ -243,6 +248,7 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,

@@ -19,7 +19,7 @@ from pathlib import Path
 from .body import BodyRenderer, MisplacedReference, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
-from .markup import raw_html_lines, references
+from .markup import ADMONITION_TYPES, admonition_problems, raw_html_lines, references
 from .model import Archive, Entry, Link
 from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
 
@@ -187,6 +187,9 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
         return problems, [], None
     for offset in raw_html_lines(body):
         problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
+    for offset, classes in admonition_problems(body):
+        problem(offset, f"'!!! {classes}' is not an admonition type (expected one of: {', '.join(ADMONITION_TYPES)}, "
+                        "then an optional \"Title\")")
     refs = list(references(body))
     if body.strip():
         limit = sys.getrecursionlimit()

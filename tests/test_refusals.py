@@ -126,6 +126,15 @@ CASES = {
                          f"content/events/e1.md:4: count: got {shown} (expected a number of people, exact (20) or approximate (~20, 20+))")
        for name, value, shown in [("octal", "010", "'010'"), ("hexadecimal", "0x14", "'0x14'"), ("leading-zero-approximate", "'~010'", "'~010'"),
                                   ("underscores", "2_0", "'2_0'")]},
+    # 2d. admonitions only of the documented types: another word becomes a class of the site's own chrome
+    **{f"admonition-{name}": ("person", "p1", "name: X\nsources: [src-a]\n", body, f"content/people/p1.md:{line}: body: '!!! {classes}' is not an "
+                              "admonition type (expected one of: note, info, tip, warning, danger, quote, then an optional \"Title\")")
+       for name, body, line, classes in [
+           ("theme-dialog", '!!! md-dialog md-dialog--active "Security notice"\n    Log in again.\n', 5, "md-dialog md-dialog--active"),
+           ("theme-header", "Text.\n\n!!! md-header\n    x\n", 7, "md-header"),
+           ("two-types", "!!! note warning\n    x\n", 5, "note warning"),
+           ("in-a-list", "- item\n\n    !!! md-dialog\n        x\n", 7, "md-dialog"),
+       ]},
     # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
     "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
