@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import archive as offline
 from .errors import ContentError
-from .output import stage, swap_in
+from .output import check_output_folder, stage, swap_in
 from .exports import build_time, export_files
 from .render import Options, Site, page_meta
 from .validate import load
@@ -60,6 +60,10 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         if self.config.rows_per_page < 1:
             raise PluginError(f"defections: rows_per_page must be a whole number of at least 1, not {self.config.rows_per_page}")
         if self._command == "build":  # build beside the site folder; swapped in only if the whole build succeeds
+            try:
+                check_output_folder(Path(config.site_dir), keep=(self._content_dir(config),))
+            except OSError as err:
+                raise PluginError(f"{config.site_dir}: {err.strerror}") from None
             self._site_dir, self._built = config.site_dir, False
             self._staging = stage(Path(config.site_dir))
             config.site_dir = str(self._staging)
