@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -68,11 +69,40 @@ def check_output_file(out: Path, ours) -> None:
                                     "(expected a new file name, or a file that defections wrote before)", str(out))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or not a process id we can ask about: leave its folder alone
+    return True
+
+
+def _clean_stale(out: Path) -> None:
+    """Remove staging folders that killed runs left beside ``out``: only our own names
+    (``.<out>.<pid>-XXXXXXXX``), holding our marker, of a process that no longer runs."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(\d+)-[a-z0-9_]{{8}}")
+    for path in out.parent.iterdir():
+        found = pattern.fullmatch(path.name)
+        if found and not path.is_symlink() and path.is_dir() and (path / MARKER).is_file() and not _alive(int(found[1])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def stage(out: Path) -> Path:
-    """A new folder beside ``out`` (only our marker in it) to write into; :func:`swap_in` then replaces ``out`` with it."""
+    """A new folder beside ``out`` (only our marker in it, modes as the umask says) to write into;
+    :func:`swap_in` then replaces ``out`` with it."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    _clean_stale(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}-", dir=out.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: a web server running as another user could not read it
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
 

@@ -84,3 +84,44 @@ def test_the_archive_refuses_to_replace_a_file_it_did_not_write(repo, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {target}: exists and is not an earlier output of defections"), result.stderr
     assert tree(repo) == before
+
+
+# --- class 10: modes and leftovers -----------------------------------------------------------
+
+def test_outputs_are_as_readable_as_the_umask_says(repo, tmp_path):
+    """mkdtemp makes its folder 0700: a web server running as another user got 403 on the whole site."""
+    project = make_project(tmp_path / "project", repo / "content")
+    old = os.umask(0o022)
+    try:
+        results = [run_cli("generate", "out", "--content", "content", cwd=repo),
+                   run_cli("export", "--output", "data", "--content", "content", cwd=repo),
+                   build_site(project, repo / "site")]
+    finally:
+        os.umask(old)
+    for result in results:
+        assert result.returncode == 0, result.stderr
+    for folder in (repo / "out", repo / "data", repo / "site"):
+        modes = {oct(p.stat().st_mode & 0o777) for p in (folder, *folder.rglob("*")) if p.is_dir()}
+        assert modes == {"0o755"}, (folder, modes)
+        assert {oct(p.stat().st_mode & 0o777) for p in folder.rglob("*") if p.is_file()} == {"0o644"}, folder
+
+
+def test_staging_folders_of_killed_runs_are_cleaned_up_and_nothing_else(repo):
+    ended = subprocess.Popen([sys.executable, "-c", ""])
+    ended.wait()
+    leftovers = {
+        f".out.{ended.pid}-abcd_123": True,  # a killed run's: our name, our marker, its process is gone
+        f".out.{os.getpid()}-abcd_123": False,  # a run still going on
+        f".out.{ended.pid}-efgh4567": False,  # no marker: not ours
+        f".notes.{ended.pid}-abcd_123": False,  # beside another output folder
+        f".out.{ended.pid}-abcd_123-x": False,  # not our name
+    }
+    for name, stale in leftovers.items():
+        (repo / name).mkdir()
+        (repo / name / "page.md").write_text("half-written\n", encoding="utf-8")
+        if "efgh" not in name:
+            (repo / name / MARKER).write_text("marker\n", encoding="utf-8")
+    result = run_cli("generate", "out", "--content", "content", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    for name, stale in leftovers.items():
+        assert (repo / name).exists() != stale, name
