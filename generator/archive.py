@@ -37,6 +37,7 @@ IFRAME_WORKER = {
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker/shim.js"
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+RESERVED = ("README.txt", "SHA256SUMS")  # the files pack adds beside the site's own
 SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
 SKIP_FILES = {"404.html", MARKER}  # a server's error page, with root-absolute links that mean nothing on disk; our output marker
 
@@ -168,7 +169,7 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
     files = {name: path.read_bytes() for name, path in site_files(site_dir).items()}
     if "index.html" not in files:
         raise ValueError(f"{site_dir} has no index.html: not a built site")
-    for reserved in ("README.txt", "SHA256SUMS"):
+    for reserved in RESERVED:
         if reserved in files:
             raise ValueError(f"the built site already has a {reserved}")
     files["README.txt"] = readme(epoch, commit, site_name).encode("utf-8")

@@ -77,6 +77,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def _archive_files(self, files, config) -> dict | None:
         """Offline: ship the shim. Online: publish the newest archive zip, if any, and return its link."""
         if self.config.offline:
+            for name in offline.RESERVED:
+                if files.get_file_from_path(name) is not None:
+                    raise PluginError(f"the docs folder has a file {name}, which the offline archive adds itself; rename it")
             for uri, path in offline.IFRAME_WORKER.items():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
             return None
