@@ -463,6 +463,11 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
         return Result(problems + err.problems, [])
     current = _export_cells(archive, kind)
     folder = content / FOLDERS[kind]
+    real = folder.resolve()  # where the files would really be written, links followed
+    if not real.is_relative_to(content.resolve()):
+        fail(1, "", f"cannot write into {content.name}/{FOLDERS[kind]}: it is a link to {real}, outside the content folder "
+                    f"(expected {FOLDERS[kind]}/ to be a folder inside {content.name}/)")
+        return Result(problems, [])
     seen: dict[str, int] = {}
     changes: list[Change] = []
     by_shown: dict[str, Row] = {}

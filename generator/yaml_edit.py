@@ -2,8 +2,9 @@
 
 A change rewrites only the characters of the value it changes; everything
 else (comments, blank lines, quoting, key order, indentation, the body) stays
-byte for byte. Positions come from PyYAML's event marks, the same parser the
-loader uses, so the spans are exactly the values the checker reads. Every
+byte for byte. Positions come from the event marks of the loader's own parser
+(libyaml where installed), so the editor accepts exactly what the checker accepts
+and the spans are exactly the values the checker reads. Every
 value written is a double-quoted YAML scalar with escapes, so text cannot
 turn into YAML structure (``: ``, ``#``, ``---`` and line breaks stay data).
 """
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 
 import frontmatter
 import yaml
+
+from .loader import _Loader  # the checker's parser: one YAML reading for check and import
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -129,7 +132,7 @@ def parse(text: str) -> Node | None:
     """The node tree of a YAML document with character positions (``None`` for an empty one)."""
     stack: list[list] = []  # [node, pending key]
     root = None
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise EditError("YAML aliases are not supported")
         if isinstance(event, yaml.ScalarEvent):
@@ -137,7 +140,7 @@ def parse(text: str) -> Node | None:
             if event.style in ("|", ">"):
                 while end > start and text[end - 1] in " \t\r\n":
                     end -= 1
-            node = Node("scalar", start, end, empty=(event.style is None and event.value == "" and start == end), key=event.value)
+            node = Node("scalar", start, end, empty=(not event.style and event.value == "" and start == end), key=event.value)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
             stack.append([Node(kind, event.start_mark.index, event.start_mark.index, flow=bool(event.flow_style)), None])
