@@ -613,3 +613,20 @@ def test_the_import_never_writes_through_a_link_out_of_the_content_folder(corpus
                                              "content folder (expected units/ to be a folder inside content/)")
     assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(tmp_path) == before and not any(outside.iterdir())
+
+
+# --- values that held the separator, comments after flow values (issue 15, class 10) ---------
+
+def test_a_value_holding_the_separator_survives_the_round_trip(corpus, tmp_path):
+    corpus.minimal()
+    corpus.add("person", "person-b", {"name": "Person B", "aliases": ["Abu Ali | the Butcher", "|edge|", "Plain"], "sources": ["src-a"]})
+    data = export(tmp_path, corpus.root)
+    header, rows = read_rows(data / "people.csv")
+    row = next(r for r in rows if r["id"] == "person-b")
+    assert row["aliases"] == "Abu Ali || the Butcher | ||edge|| | Plain"
+    row["aliases"] += " | New || one"
+    write_rows(tmp_path / "p.csv", header, [row])
+    result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fields = yaml.safe_load((corpus.root / "people" / "person-b.md").read_text("utf-8").split("---\n")[1])
+    assert fields["aliases"] == ["Abu Ali | the Butcher", "|edge|", "Plain", "New | one"]
