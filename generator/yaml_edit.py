@@ -245,18 +245,27 @@ class FrontMatter:
             self._insert(mapping, path[-1], value, order, len(path) - 1)
             return
         key, old = pair
+        end = self._value_end(key, old)
+        comment = self._comment(old, end)
         if isinstance(value, (list, dict)) and value:
             if not self._own_lines(key):
                 raise EditError("key does not start its line")
             body = emit_field(path[-1], value, key.start - self._bol(key.start), self.nl, self.seq)
-            self._splice(self._bol(key.start), min(self._eol(self._value_end(key, old)) + 1, len(self.front)), body)
+            if comment:  # the comment after a one-line value stays, after the key
+                body = body.replace(self.nl, comment + self.nl, 1)
+            self._splice(self._bol(key.start), min(self._eol(end) + 1, len(self.front)), body)
         elif old.kind == "scalar" and not old.empty:
             self._splice(old.start, old.end, scalar(value))
         elif old.empty:
             colon = self.front.index(":", key.end) + 1
             self._splice(colon, colon, " " + scalar(value))
         else:
-            self._splice(key.end, self._eol(old.end), ": " + scalar(value))
+            self._splice(key.end, self._eol(old.end), ": " + scalar(value) + comment)
+
+    def _comment(self, old: Node, end: int) -> str:
+        """The comment after a scalar or flow value on its last line, with the spaces before it, or ``""``."""
+        tail = self.front[end: self._eol(end)].rstrip("\r")
+        return tail if (old.kind == "scalar" or old.flow) and tail.lstrip().startswith("#") else ""
 
     def delete(self, path: tuple[str, ...]) -> None:
         mapping = self._mapping(path[:-1])

@@ -630,3 +630,17 @@ def test_a_value_holding_the_separator_survives_the_round_trip(corpus, tmp_path)
     assert result.returncode == 0, result.stderr
     fields = yaml.safe_load((corpus.root / "people" / "person-b.md").read_text("utf-8").split("---\n")[1])
     assert fields["aliases"] == ["Abu Ali | the Butcher", "|edge|", "Plain", "New | one"]
+
+
+def test_a_comment_after_a_flow_value_survives_the_import(corpus, tmp_path):
+    corpus.minimal()
+    corpus.add("person", "person-b", 'name: "Person B"\naliases: [One, "Two"]  # as in the 2012 report\n'
+                                     'defection: {status: confirmed, sources: [src-a]}  # one source so far\nsources: [src-a]\n')
+    write_rows(tmp_path / "p.csv", ["id", "aliases", "defection_status"],
+               [{"id": "person-b", "aliases": "One | Two | Three", "defection_status": "unconfirmed"}])
+    result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (corpus.root / "people" / "person-b.md").read_text("utf-8")
+    assert "aliases:  # as in the 2012 report\n" in text and "defection:  # one source so far\n" in text, text
+    assert yaml.safe_load(text.split("---\n")[1])["aliases"] == ["One", "Two", "Three"]
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0
