@@ -20,6 +20,7 @@ import yaml
 from generator.exports import COLUMNS, FILES, FORMATS, build_time, export_files
 from generator.exports.bibliography import tex_escape
 from generator.exports.ftm import NAMESPACE
+from generator.output import MARKER
 from generator.validate import load
 
 from conftest import REPO, run_cli
@@ -309,7 +310,7 @@ def test_export_command_writes_chosen_formats(tmp_path):
     result = run_cli("export", "--output", str(out), "--format", "csv,schema")
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert written == sorted(n for n, (fmt, _) in FILES.items() if fmt in ("csv", "schema"))
+    assert written == sorted([MARKER, *(n for n, (fmt, _) in FILES.items() if fmt in ("csv", "schema"))])
 
 
 def test_export_command_default_writes_everything_deterministically(tmp_path):
@@ -320,7 +321,7 @@ def test_export_command_default_writes_everything_deterministically(tmp_path):
                                 text=True, timeout=300, env={**__import__("os").environ, **env_epoch})
         assert result.returncode == 0, result.stderr
     names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
-    assert names == sorted(FILES)
+    assert names == sorted([MARKER, *FILES])
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert json.loads((first / "archive.json").read_text("utf-8"))["built"] == "2012-07-06T00:00:00Z"
