@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem, did_you_mean
 from .exports.tables import COLUMNS, SEP, rows as export_rows
-from .loader import ID_EXPECTED, discover, read_entry, valid_id
+from .loader import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
 from .model import Archive
 from .schema import FOLDERS, KIND_SCHEMAS
 from .validate import load
@@ -481,8 +481,10 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
             fail(row.line, "id", f"empty (expected the id of {'an' if kind == 'event' else 'a'} {kind}: {ID_EXPECTED})")
             row.problems = True
             continue
-        if not valid_id(entry_id):
-            fail(row.line, "id", f"'{entry_id}' breaks the id rule (expected {ID_EXPECTED})")
+        if not valid_id(entry_id, FOLDERS[kind]):
+            reserved = entry_id in reserved_ids(FOLDERS[kind])
+            fail(row.line, "id", f"'{entry_id}' is reserved for pages the site generates in {FOLDERS[kind]}/ (expected another id)" if reserved
+                 else f"'{entry_id}' breaks the id rule (expected {ID_EXPECTED})")
             row.problems = True
             continue
         if entry_id in seen:
