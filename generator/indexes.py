@@ -121,39 +121,43 @@ def _month_label(key: str) -> str:
     return datetime.date(int(key[:4]), int(key[5:7]), 1).strftime("%B %Y")
 
 
-CHART_MONTHS = 72  # the most bars by month; a longer span is charted by year
+CHART_BARS = 48  # the most bars: a longer span of months is charted by year, a longer span of years by decade
 
 
 def _chart(per_month: dict[str, int]) -> dict | None:
-    """Bars for every month (or, over a long span, every year) from the first to the last with a dated defection.
+    """Bars from the first to the last month with a dated defection: one a month, a year or a decade.
 
-    Dates lie within the archive's years (:data:`dates.FIRST_YEAR` to :data:`dates.LAST_YEAR`),
-    so there are at most :data:`CHART_MONTHS` bars by month or 200 by year.
+    The finest of those that needs at most :data:`CHART_BARS` bars; dates lie within the archive's
+    years (:data:`dates.FIRST_YEAR` to :data:`dates.LAST_YEAR`), so decades need at most 20.
     """
     if not per_month:
         return None
     first, last = min(per_month), max(per_month)
     year, month = int(first[:4]), int(first[5:7])
     months = []
-    if (int(last[:4]) - year) * 12 + int(last[5:7]) - month >= CHART_MONTHS:
-        per_year: dict[str, int] = defaultdict(int)
-        for key, count in per_month.items():
-            per_year[key[:4]] += count
-        for key in (str(y) for y in range(year, int(last[:4]) + 1)):
-            months.append({"key": key, "label": key, "short": key, "count": per_year.get(key, 0)})
-    else:
+    if (int(last[:4]) - year) * 12 + int(last[5:7]) - month < CHART_BARS:
         while f"{year:04d}-{month:02d}" <= last:
             key = f"{year:04d}-{month:02d}"
             months.append({"key": key, "label": _month_label(key), "short": datetime.date(year, month, 1).strftime("%b %y"),
                            "count": per_month.get(key, 0)})
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        unit = "month"
+    else:
+        span = 1 if int(last[:4]) - year < CHART_BARS else 10
+        per_bin: dict[int, int] = defaultdict(int)
+        for key, count in per_month.items():
+            per_bin[int(key[:4]) // span * span] += count
+        for start in range(year // span * span, int(last[:4]) + 1, span):
+            label = str(start) if span == 1 else f"{start}s"
+            months.append({"key": label, "label": label, "short": label, "count": per_bin.get(start, 0)})
+        unit = "year" if span == 1 else "decade"
     top = max(m["count"] for m in months)
     width, height, gap = 28, 160, 6
     for i, m in enumerate(months):
         m["x"] = 40 + i * (width + gap)
         m["h"] = round(m["count"] / top * height) if top else 0
         m["y"] = 20 + height - m["h"]
-    return {"months": months, "unit": "month" if "-" in months[0]["key"] else "year", "top": top, "width": 40 + len(months) * (width + gap) + 10, "height": height + 70,
+    return {"months": months, "unit": unit, "top": top, "width": 40 + len(months) * (width + gap) + 10, "height": height + 70,
             "bar": width, "base": 20 + height}
 
 

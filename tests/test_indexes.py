@@ -471,7 +471,7 @@ def test_seed_bibliography(seed_site):
 
 
 def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path):
-    """A typo that makes a date decades early still builds, and the chart goes by year instead of growing with the span."""
+    """A typo that makes a date decades early still builds, and the chart goes by decade instead of growing with the span."""
     c = Corpus(tmp_path / "content")
     c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
     c.add("person", "p-early", person("Early Typo", status="unconfirmed", date="1900-01"))
@@ -483,7 +483,21 @@ def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path
     page_file = site / "timeline" / "index.html"
     assert page_file.stat().st_size < 150_000
     svg = article(site, "timeline/").one("svg")
-    assert svg.one("title").text == "Defections per year"
+    assert svg.one("title").text == "Defections per decade"
     bars = svg.find_all("rect", cls="dfx-chart__bar")
-    assert len(bars) == 200 and bars[0].one("title").text == "1900: 1" and bars[-1].one("title").text == "2099: 1"
-    assert "2012: 1. " in svg.one("desc").text and svg.one("desc").text.endswith("Years not listed have no dated defection.")
+    assert len(bars) == 20 and bars[0].one("title").text == "1900s: 1" and bars[-1].one("title").text == "2090s: 1"
+    assert "2010s: 1. " in svg.one("desc").text and svg.one("desc").text.endswith("Decades not listed have no dated defection.")
+
+
+def test_a_span_of_years_is_charted_by_year(tmp_path):
+    c = Corpus(tmp_path / "content")
+    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
+    c.add("person", "p-2011", person("First", status="unconfirmed", date="2011-03"))
+    c.add("person", "p-2016", person("Second", status="unconfirmed", date="2016-01"))
+    c.add("person", "p-2016b", person("Third", status="unconfirmed", date="2016-05-02"))
+    site = tmp_path / "site"
+    result = build_site(make_project(tmp_path / "project", c.root), site)
+    assert result.returncode == 0, result.stderr
+    svg = article(site, "timeline/").one("svg")
+    assert svg.one("title").text == "Defections per year"
+    assert [b.one("title").text for b in svg.find_all("rect", cls="dfx-chart__bar")] == ["2011: 1", "2012: 0", "2013: 0", "2014: 0", "2015: 0", "2016: 2"]
