@@ -200,6 +200,13 @@ def test_ftm_interval_dates_become_start_and_end(corpus):
     assert event.get("startDate") == ["2011-12-16"] and event.get("endDate") == ["2012-01-06"]
 
 
+def test_ftm_without_the_library_names_the_extra(corpus, monkeypatch):
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # as when the exports extra is not installed
+    corpus.minimal()
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'syrian-defections-archive\[exports\]'"):
+        export_files(load(corpus.root), ["ftm"])
+
+
 # --- CSL-JSON and BibTeX -----------------------------------------------------
 
 def _csl_schema_names(file: str) -> set[str]:
