@@ -21,7 +21,7 @@ import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import INLINE_PLACEHOLDER_RE, AtomicString
 
 from .markup import ADMONITION_TYPES, CITE, WIKILINK
 
@@ -95,15 +95,45 @@ class Template:
         return sanitize(TOKEN.sub(lambda m: values[int(m[1])], self.html))
 
 
-class MisplacedReference(ValueError):
+class BodyProblem(ValueError):
+    """Something in a body that the converter will not put on a page; :meth:`line` finds where it stands."""
+
+    def __init__(self, message: str, *patterns: re.Pattern):
+        super().__init__(message)
+        self.patterns = patterns  # what the line looks like, most telling first
+
+    def line(self, body: str) -> int:
+        """The offset of the body line that the first pattern matches (0 when none does)."""
+        lines = body.split("\n")
+        for pattern in self.patterns:
+            for offset, line in enumerate(lines):
+                if pattern.search(line):
+                    return offset
+        return 0
+
+
+class MisplacedReference(BodyProblem):
     """A ``[[id]]`` or ``[@id]`` that the converter put somewhere other than running text."""
 
-    def __init__(self, id: str):
+    def __init__(self, id: str, is_cite: bool):
         self.id = id
+        written = re.escape(("[@" if is_cite else "[[") + id)
         super().__init__(
             f"[[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's "
-            "locator (expected links and citations in running text; give a link its own words with [[id|words]])"
-        )
+            "locator (expected links and citations in running text; give a link its own words with [[id|words]])",
+            re.compile(rf'(?:\]\(|<[a-zA-Z]+:|\]:|"|\[@[^\]]*|\]\]\().*{written}'), re.compile(written), re.compile(re.escape(id)))
+
+
+class UnknownAdmonition(BodyProblem):
+    def __init__(self, classes: str):
+        super().__init__(f"'!!! {classes}' is not an admonition type (expected one of: {', '.join(ADMONITION_TYPES)}, "
+                         "then an optional \"Title\")", re.compile(rf"!!! ?{re.escape(classes)}\b", re.I))
+
+
+class ForgedToken(BodyProblem):
+    def __init__(self):
+        super().__init__("writes an invisible control character as a character reference, such as &#14; (expected visible text)",
+                         re.compile(r"&#"))
 
 
 class _Placement(Treeprocessor):
@@ -125,14 +155,19 @@ class _Placement(Treeprocessor):
         for name, value in el.attrib.items():
             token = TOKEN.search(value)
             if token and not (name == "href" and "data-dfx" in el.attrib and TOKEN.fullmatch(value)):
-                raise MisplacedReference(self.renderer.id_of(token))
-            written = WIKILINK.search(value) or CITE.search(value)  # as in a reference definition: '[r]: [[id]]'
-            if written:
-                raise MisplacedReference(written[1])
+                raise self.renderer.misplaced(token)
+            for pattern, is_cite in ((WIKILINK, False), (CITE, True)):  # as in a reference definition: '[r]: [[id]]'
+                written = pattern.search(value)
+                if written:
+                    raise MisplacedReference(written[1], is_cite)
+        if el.tag == "div" and "admonition" in el.get("class", "").split():
+            classes = " ".join(c for c in el.get("class").split() if c != "admonition")
+            if classes not in ADMONITION_TYPES:
+                raise UnknownAdmonition(classes)
         if el.tag == "a":
             ours = [a for a in (link, el) if a is not None and "data-dfx" in a.attrib]
             if link is not None and ours:
-                raise MisplacedReference(self.renderer.id_of(TOKEN.search(ours[0].get("href"))))
+                raise self.renderer.misplaced(TOKEN.search(ours[0].get("href")))
             link = el
         for child in el:
             self._walk(child, link)
@@ -149,6 +184,8 @@ class _WikiLink(InlineProcessor):
         el = etree.Element("a", {"href": href, "class": "dfx-link", "data-dfx": ""})
         label = (m.group(2) or "").strip()
         el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
+        if label:
+            self.renderer.unused.add(name)
         return el, m.start(0), m.end(0)
 
 
@@ -158,17 +195,24 @@ class _Citation(InlineProcessor):
         self.renderer = renderer
 
     def handleMatch(self, m, data):
-        # What inline patterns met first in the locator stands in it as a placeholder: back to its text.
-        locator = _ESCAPED.sub(lambda e: chr(int(e[1])), self.unescape((m.group(2) or "").strip())) or None
-        token = TOKEN.search(locator or "")
-        if token:
-            raise MisplacedReference(self.renderer.id_of(token))
+        # What inline patterns met first in the locator stands in it as a placeholder: a link or citation
+        # of ours is refused; anything else goes back to its text. Escapes stay until Python-Markdown's
+        # last step in the title (as in a link's title), and are read as their characters in the locator.
+        raw = (m.group(2) or "").strip()
+        stash = self.md.treeprocessors["inline"].stashed_nodes
+        for placeholder in INLINE_PLACEHOLDER_RE.finditer(raw):
+            node = stash.get(placeholder[1])
+            for el in node.iter() if isinstance(node, etree.Element) else ():
+                if "data-dfx" in el.attrib:
+                    raise self.renderer.misplaced(TOKEN.search(el.get("href")))
+        title = self.unescape(raw) or None
+        locator = _ESCAPED.sub(lambda e: chr(int(e[1])), title) if title else None
         href, number = self.renderer.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
         a = etree.SubElement(sup, "a", {"href": href, "data-dfx": ""})
         a.text = AtomicString(f"[{number}]")
-        if locator:
-            a.set("title", locator)
+        if title:
+            a.set("title", title)
         return sup, m.start(0), m.end(0)
 
 
@@ -208,6 +252,7 @@ class BodyRenderer:
 
     def __init__(self):
         self.refs: list[tuple[str, bool, str | None]] = []
+        self.unused: set[str] = set()  # text tokens of links that show a label instead
         self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         # Priorities above 'link' (160) so that [[..]] and [@..] are not read as links.
         self.md.inlinePatterns.register(_WikiLink(self), "dfx_wikilink", 175)
@@ -221,24 +266,34 @@ class BodyRenderer:
             pattern = self.md.inlinePatterns[name]
             pattern.compiled_re = _Prefiltered(pattern.compiled_re, needs)
 
+    def tokens(self) -> list[int]:
+        """The tokens the converter put in the body it converted last, sorted."""
+        unused = {int(TOKEN.fullmatch(token)[1]) for token in self.unused}
+        return [i for i in range(2 * len(self.refs)) if i not in unused]
+
     def reference(self, id: str, is_cite: bool, locator: str | None) -> tuple[str, str]:
         """Record a reference; the tokens for its href and text."""
         index = 2 * len(self.refs)
         self.refs.append((id, is_cite, locator))
         return _token(index), _token(index + 1)
 
-    def id_of(self, token: re.Match) -> str:
-        """The id of the reference a token stands for."""
-        return self.refs[int(token[1]) // 2][0]
+    def misplaced(self, token: re.Match) -> MisplacedReference:
+        """The problem of the reference a token stands for, found out of place."""
+        id, is_cite, _ = self.refs[int(token[1]) // 2]
+        return MisplacedReference(id, is_cite)
 
     def compile(self, text: str) -> Template:
         """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`).
 
-        Raises :class:`MisplacedReference` for a reference outside running text.
+        Raises a :class:`BodyProblem` for what the converter will not put on a page.
         """
-        self.refs = []
+        self.refs, self.unused = [], set()
         self.md.reset()
         html = sanitize(self.md.convert(text))
+        # Each token once, where the converter put it: the sanitizer turns a reference such as &#14;
+        # into the character itself, which must not pass for a token.
+        if sorted(int(m[1]) for m in TOKEN.finditer(html)) != self.tokens():
+            raise ForgedToken()
         return Template(html, tuple(self.refs))
 
 

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?")  # ASCII digits only
 MONTHS = [calendar.month_name[m] for m in range(13)]
 SHORT_MONTHS = [calendar.month_abbr[m] for m in range(13)]
 # The years a date may name: births of the oldest officials to well past the conflict. A year

@@ -31,7 +31,7 @@ _constructor = yaml.constructor.SafeConstructor()  # only its stateless scalar c
 _CONSTRUCT = yaml.constructor.SafeConstructor.yaml_constructors
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # the only integers read as numbers
+_DECIMAL = re.compile(r"0|-?[1-9][0-9]*")  # the only integers read as numbers
 
 
 @dataclass
@@ -160,12 +160,15 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     entry.body = text[closing.end() :].lstrip("\n")
     entry.body_line = text.count("\n", 0, len(text) - len(entry.body)) + 1
     try:
-        _check_flow_depth(front, first_line)
         data = _build(front, first_line, entry.lines)
     except _Refused as err:
         entry.problems.append(Problem(shown, err.line, "", err.message))
         return entry
     except yaml.YAMLError as err:
+        deep = _too_deep(front, first_line)
+        if deep:  # the parser stopped at its own nesting limit before the walk met ours
+            entry.problems.append(Problem(shown, deep, "", NESTED_TOO_DEEP))
+            return entry
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = first_line + mark.line if mark else first_line
         what = getattr(err, "problem", None) or str(err)
@@ -196,15 +199,16 @@ NESTED_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep (expecte
 _FLOW = re.compile(r"""(?<![^\s\[{,:?-])(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[\[{])|(?<!\S)#[^\n]*|[\]}]""")
 
 
-def _check_flow_depth(text: str, first_line: int) -> None:
-    """Refuse flow collections nested deeper than :data:`MAX_DEPTH` before the parser reads them.
+def _too_deep(text: str, first_line: int) -> int | None:
+    """The line where flow collections in ``text`` nest deeper than :data:`MAX_DEPTH`, or None.
 
-    The event walk in :func:`_build` refuses deep nesting as it meets it, but a YAML scanner reads
-    a run of opening brackets ahead of its events and may stop first with a limit and a message of
-    its own (libyaml: 1,000 levels); this makes the refusal ours whatever the parser does.
+    Asked only of front-matter the parser refused: the event walk in :func:`_build` refuses deep
+    nesting as it meets it, but a YAML scanner reads a run of opening brackets ahead of its events
+    and may stop first with a limit and a message of its own (libyaml: 1,000 levels). This makes
+    the refusal ours whatever the parser does.
     """
     if text.count("[") + text.count("{") < MAX_DEPTH:
-        return
+        return None
     depth, opened_to = 1, -1  # the front-matter's own mapping; where the last opening bracket ends
     for match in _FLOW.finditer(text):
         char, start = match[0][0], match.start()
@@ -213,9 +217,10 @@ def _check_flow_depth(text: str, first_line: int) -> None:
                 continue  # after a bracket of plain text ('a[['): plain text too
             depth, opened_to = depth + 1, match.end()
             if depth > MAX_DEPTH:
-                raise _Refused(first_line + text.count("\n", 0, start), NESTED_TOO_DEEP)
+                return first_line + text.count("\n", 0, start)
         elif char in "]}" and depth > 1:
             depth -= 1
+    return None
 
 
 def _scalar(event: yaml.ScalarEvent):

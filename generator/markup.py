@@ -18,18 +18,6 @@ INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 # Admonitions: the boxes a body may draw (`!!! note "Title"`), each a type the theme styles. Any other
 # word would become a class of the site's own (md-dialog, md-header) and draw the site's chrome.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "quote")
-# An admonition's first line as Python-Markdown's admonition extension reads it (also inside lists).
-ADMONITION = re.compile(r'[ \t]*!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
-
-
-def admonition_problems(body: str) -> list[tuple[int, str]]:
-    """``(line offset, classes)`` of every admonition whose classes are not one documented type."""
-    out = []
-    for offset, line in enumerate(_prose_lines(body)):
-        match = ADMONITION.match(line)
-        if match and match[1] not in ADMONITION_TYPES:
-            out.append((offset, match[1]))
-    return out
 
 
 def references(body: str):

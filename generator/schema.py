@@ -152,7 +152,7 @@ class DateType(Type):
     def schema(self):
         return {
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$"},
+                {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?)?$"},
                 {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
             ]
         }

@@ -10,18 +10,21 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .body import BodyRenderer, MisplacedReference, Template
+from .body import BodyProblem, BodyRenderer, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
-from .markup import ADMONITION_TYPES, admonition_problems, raw_html_lines, references
+from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
 from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
+
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 MAX_BODY_CHARS = 20_000
 MAX_BODY_BRACKETS = 500
@@ -187,31 +190,36 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
         return problems, [], None
     for offset in raw_html_lines(body):
         problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
-    for offset, classes in admonition_problems(body):
-        problem(offset, f"'!!! {classes}' is not an admonition type (expected one of: {', '.join(ADMONITION_TYPES)}, "
-                        "then an optional \"Title\")")
-    refs = list(references(body))
+    for match in CHARACTER_REFERENCE.finditer(body):
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code > 0x10FFFF or CONTROL_CHARS.match(chr(code)):
+            problem(body.count("\n", 0, match.start()), f"writes the invisible control character U+{code:04X} as the character reference "
+                                                         f"'{match[0]}' (expected visible text)")
+            return problems, [], None
+    refs = []
     if body.strip():
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
         try:
             template = renderer.compile(body)
-        except MisplacedReference as err:
-            lines = body.split("\n")
-            problem(next((i for i, line in enumerate(lines) if err.id in line), 0), str(err))
+        except BodyProblem as err:
+            problem(err.line(body), str(err))
         except RecursionError:
             problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
         except Exception as err:  # a converter bug must become a problem report, not a traceback
             problem(0, f"the Markdown could not be converted ({type(err).__name__}) (expected ordinary Markdown)")
         finally:
             sys.setrecursionlimit(limit)
-        seen = {(target, is_cite) for _, target, is_cite in refs}
-        lines = body.split("\n")
-        for target, is_cite, _ in renderer.refs:
-            if (target, is_cite) not in seen:
-                seen.add((target, is_cite))
+        # What the converter linked, and nothing else (a '[@id]' in code or a link definition is text):
+        # each once, at the line where it is written.
+        written, lines = {}, body.split("\n")
+        for offset, target, is_cite in references(body):
+            written.setdefault((target, is_cite), offset)
+        for target, is_cite in dict.fromkeys((target, is_cite) for target, is_cite, _ in renderer.refs):
+            offset = written.get((target, is_cite))
+            if offset is None:  # written over two lines, say: the first line that names it
                 offset = next((i for i, line in enumerate(lines) if target in line), 0)
-                refs.append((offset, target, is_cite))
+            refs.append((offset, target, is_cite))
     return problems, refs, template
 
 

@@ -121,11 +121,14 @@ CASES = {
            ("octal", "03734", "'03734' is not a date"),
            ("binary", "0b11111011100", "'0b11111011100' is not a date"),
            ("underscores", "2_0_1_2", "'2_0_1_2' is not a date"),
+           ("plus-sign", "+2012", "'+2012' is not a date"),
+           ("arabic-indic-digits", '"١٩٧٠"', "'١٩٧٠' is not a date"),
+           ("fullwidth-digits", '"２０１２"', "'２０１２' is not a date"),
        ]},
     **{f"count-{name}": ("event", "e1", f"title: E\nsources: [src-a]\ncount: {value}\n", "",
                          f"content/events/e1.md:4: count: got {shown} (expected a number of people, exact (20) or approximate (~20, 20+))")
        for name, value, shown in [("octal", "010", "'010'"), ("hexadecimal", "0x14", "'0x14'"), ("leading-zero-approximate", "'~010'", "'~010'"),
-                                  ("underscores", "2_0", "'2_0'")]},
+                                  ("underscores", "2_0", "'2_0'"), ("minus-zero", "-0", "'-0'"), ("plus-sign", "+20", "'+20'")]},
     # 2d. admonitions only of the documented types: another word becomes a class of the site's own chrome
     **{f"admonition-{name}": ("person", "p1", "name: X\nsources: [src-a]\n", body, f"content/people/p1.md:{line}: body: '!!! {classes}' is not an "
                               "admonition type (expected one of: note, info, tip, warning, danger, quote, then an optional \"Title\")")
@@ -143,6 +146,15 @@ CASES = {
     "citation-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[@src-a]").\n', f"content/people/p1.md:5: {misplaced('src-a')}"),
     "wikilink-inside-a-link": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[[unit-a]]](https://a.org/).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-in-reference-definition": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x][r].\n\n[r]: [[unit-a]]\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    "wikilink-with-label-in-citation-locator": ("person", "p1", "name: X\nsources: [src-a]\n", "Cited [@src-a, p. [[unit-a|x]]].\n",
+                                                f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "misplaced-after-a-proper-link": ("person", "p1", "name: X\nsources: [src-a]\n", 'Cites [[unit-a]] properly.\n\nSee [x](http://e "[[unit-a]]").\n',
+                                      f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    # 3b. a control character written as a character reference would become one in the page (and forge a link's token)
+    "control-character-reference": ("person", "p1", "name: X\nsources: [src-a]\n", "Text &#14;99&#15; here.\n",
+                                    "content/people/p1.md:5: body: writes the invisible control character U+000E as the character reference '&#14;' (expected visible text)"),
+    "forged-token-in-a-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[unit-a|the unit]].\n\n[log in](&#x0e;1&#x0F;)\n",
+                                       "content/people/p1.md:7: body: writes the invisible control character U+000E as the character reference '&#x0e;' (expected visible text)"),
     # 4. resource abuse that fits in the file size limit
     "too-many-items": ("person", "p1", "name: X\nsources: [src-a]\naliases:\n" + "  - a\n" * 100_000, "",
                        "content/people/p1.md:4: aliases: has 100,000 items (expected at most 500)"),
@@ -417,3 +429,32 @@ def test_a_unit_tree_12_levels_deep_builds(tmp_path):
     result = build_site(make_project(tmp_path / "project", corpus.root), tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "units" / "u11" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("what", "front", "body"), [
+    ("brackets in plain text", "origin: a [b [c [d [e [f [g [h [i [j [k [l [m\n", ""),
+    ("brackets in a quoted value after an apostrophe", "origin: \"Abu 'Ali [[[[[[[[[[[[[[[[ oops\"\n", ""),
+    ("brackets in a block of text", "origin: |\n" + "".join(f"  [ {c}\n" for c in "abcdefghijklmn"), ""),
+    ("an admonition type in an indented code block", "", "Sample:\n\n    !!! custom\n"),
+    ("an admonition type in capitals", "", "!!! Note\n    Text.\n"),
+    ("escaped brackets in a locator", "", "Cited [@src-a, \\[\\[unit-a\\]\\]].\n"),
+])
+def test_what_only_looks_like_a_refused_shape_is_accepted(corpus, what, front, body):
+    corpus.minimal()
+    corpus.add("person", "p1", "name: X\nsources: [src-a]\n" + front, body)
+    assert problems(corpus) == []
+
+
+@pytest.mark.parametrize("body", ["A unit.\n\n[@src-a]: http://example.org\n", "Example:\n\n    [@src-a]\n", "Code: `[@src-a]`\n"])
+def test_a_citation_that_never_reaches_the_page_does_not_count(corpus, body):
+    corpus.minimal()
+    corpus.add("unit", "u1", {"name": "U"}, body)
+    assert problems(corpus) == ["content/units/u1.md:1: sources: no citation anywhere in the entry "
+                                "(expected at least one source in sources, a claim, a position or the defection)"]
+
+
+def test_a_token_forged_past_the_checker_is_refused_by_the_converter():
+    from generator.body import BodyRenderer, ForgedToken
+
+    with pytest.raises(ForgedToken):
+        BodyRenderer().compile("See [[unit-a|the unit]].\n\n[log in](&#x00000000e;1&#x0f;)\n")
