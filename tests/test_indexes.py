@@ -470,18 +470,22 @@ def test_seed_bibliography(seed_site):
     assert [label for _, label, _, _ in publishers] == ["Agence France-Presse", "Asharq Al-Awsat (English edition)", "The Daily Telegraph"]
 
 
+def _defections_site(root, dates: list[str]):
+    """A site of one person per defection date."""
+    c = Corpus(root / "content")
+    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
+    for i, date in enumerate(dates):
+        c.add("person", f"p-{i}", person(f"Defector {i}", status="unconfirmed", date=date))
+    site = root / "site"
+    result = build_site(make_project(root / "project", c.root), site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path):
     """A typo that makes a date decades early still builds, and the chart goes by decade instead of growing with the span."""
-    c = Corpus(tmp_path / "content")
-    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
-    c.add("person", "p-early", person("Early Typo", status="unconfirmed", date="1900-01"))
-    c.add("person", "p-late", person("Late Typo", status="unconfirmed", date="2099-12-31"))
-    c.add("person", "p-real", person("Real Defector", status="unconfirmed", date="2012-07"))
-    site = tmp_path / "site"
-    result = build_site(make_project(tmp_path / "project", c.root), site)
-    assert result.returncode == 0, result.stderr
-    page_file = site / "timeline" / "index.html"
-    assert page_file.stat().st_size < 150_000
+    site = _defections_site(tmp_path, ["1900-01", "2099-12-31", "2012-07"])
+    assert (site / "timeline" / "index.html").stat().st_size < 150_000
     svg = article(site, "timeline/").one("svg")
     assert svg.one("title").text == "Defections per decade"
     bars = svg.find_all("rect", cls="dfx-chart__bar")
@@ -490,14 +494,6 @@ def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path
 
 
 def test_a_span_of_years_is_charted_by_year(tmp_path):
-    c = Corpus(tmp_path / "content")
-    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
-    c.add("person", "p-2011", person("First", status="unconfirmed", date="2011-03"))
-    c.add("person", "p-2016", person("Second", status="unconfirmed", date="2016-01"))
-    c.add("person", "p-2016b", person("Third", status="unconfirmed", date="2016-05-02"))
-    site = tmp_path / "site"
-    result = build_site(make_project(tmp_path / "project", c.root), site)
-    assert result.returncode == 0, result.stderr
-    svg = article(site, "timeline/").one("svg")
+    svg = article(_defections_site(tmp_path, ["2011-03", "2016-01", "2016-05-02"]), "timeline/").one("svg")
     assert svg.one("title").text == "Defections per year"
     assert [b.one("title").text for b in svg.find_all("rect", cls="dfx-chart__bar")] == ["2011: 1", "2012: 0", "2013: 0", "2014: 0", "2015: 0", "2016: 2"]
