@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .output import MARKER
+
 NAME = "syrian-defections-archive"
 PATTERN = re.compile(rf"^{NAME}-(\d{{4}}-\d{{2}}-\d{{2}})\.zip$")
 DOWNLOADS = "downloads"  # where the online site serves the latest archive
@@ -35,8 +37,9 @@ IFRAME_WORKER = {
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker/shim.js"
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+RESERVED = ("README.txt", "SHA256SUMS")  # the files pack adds beside the site's own
 SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
-SKIP_FILES = {"404.html"}  # a server's error page, with root-absolute links that mean nothing on disk
+SKIP_FILES = {"404.html", MARKER}  # a server's error page, with root-absolute links that mean nothing on disk; our output marker
 
 
 def _git(repo: Path, *args: str) -> str | None:
@@ -166,7 +169,7 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
     files = {name: path.read_bytes() for name, path in site_files(site_dir).items()}
     if "index.html" not in files:
         raise ValueError(f"{site_dir} has no index.html: not a built site")
-    for reserved in ("README.txt", "SHA256SUMS"):
+    for reserved in RESERVED:
         if reserved in files:
             raise ValueError(f"the built site already has a {reserved}")
     files["README.txt"] = readme(epoch, commit, site_name).encode("utf-8")
@@ -210,6 +213,14 @@ def verify(zip_path: Path) -> list[str]:
             problems.append(f"{name} does not match its checksum")
     problems += [f"SHA256SUMS lists {name}, which is not in the archive" for name in listed if name not in data]
     return problems
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` is an archive :func:`pack` wrote (one top folder, sound checksums)."""
+    try:
+        return zipfile.is_zipfile(path) and not verify(path)
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError, OSError, EOFError):
+        return False
 
 
 def default_output(project: Path, epoch: int) -> Path:

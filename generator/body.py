@@ -15,16 +15,15 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import INLINE_PLACEHOLDER_RE, AtomicString
 
-from .markup import CITE, WIKILINK
+from .markup import ADMONITION_TYPES, CITE, WIKILINK
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr", "fenced_code"]
 ALLOWED_TAGS = {
@@ -32,16 +31,21 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub", "div", "span", "dl", "dt", "dd", "abbr", "del", "ins",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class", "id"},
+    "a": {"href", "title", "id"},
     "abbr": {"title"},
-    "div": {"class"},
-    "span": {"class"},
-    "sup": {"id", "class"},
+    "sup": {"id"},
     "li": {"id"},
-    "p": {"class"},
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},
+}
+# The only classes a body keeps: what the converter itself writes (links, citations, footnotes,
+# admonitions of the documented types). A class of the site's theme would draw its chrome.
+ALLOWED_CLASSES = {
+    "a": {"dfx-link", "footnote-ref", "footnote-backref"},
+    "sup": {"dfx-cite"},
+    "div": {"admonition", "footnote", *ADMONITION_TYPES},
+    "p": {"admonition-title"},
 }
 
 
@@ -56,8 +60,10 @@ class Page(Protocol):
 # Control characters: the checker refuses them in bodies, so contributors cannot forge a token.
 # (Not STX/ETX: Python-Markdown uses those for its own placeholders.)
 TOKEN = re.compile("\x0e([0-9]+)\x0f")
-# Python-Markdown's escaping of text: '&' unless it starts an entity, '<' and '>'.
-_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+# A backslash-escaped character as Python-Markdown holds it until its last step ('\\*' -> STX 42 ETX).
+_ESCAPED = re.compile("\x02([0-9]+)\x03")
 
 
 def _token(index: int) -> str:
@@ -66,55 +72,147 @@ def _token(index: int) -> str:
 
 @dataclass(frozen=True)
 class Template:
-    """A converted body: sanitized HTML with tokens, and its references in the order the converter met them.
+    """A converted body: HTML with tokens, and its references in the order the converter met them.
 
-    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its text.
+    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its
+    text. The converter puts a token only where :class:`_Placement` allows: an href token as the
+    whole ``href`` of a link it made, a text token in text.
     """
 
     html: str
     refs: tuple[tuple[str, bool, str | None], ...]
 
     def fill(self, page: Page) -> str:
-        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations)."""
+        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations).
+
+        Every value is escaped for an attribute (the stricter context), and the filled HTML is
+        sanitized last: what reaches the page has passed the sanitizer whatever the values hold.
+        """
         values = []
         for id, is_cite, locator in self.refs:
             href, text = page.cite(id, locator) if is_cite else page.link(id)
-            values += [html.escape(href), _text(str(text))]
-        return TOKEN.sub(lambda m: values[int(m[1])], self.html)
+            values += [html.escape(href), html.escape(str(text))]
+        return sanitize(TOKEN.sub(lambda m: values[int(m[1])], self.html))
 
 
-@lru_cache(maxsize=4096)
-def _text(value: str) -> str:
-    """``value`` escaped as Python-Markdown and then the sanitizer would write it."""
-    return sanitize(_AMP.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;"))
+class BodyProblem(ValueError):
+    """Something in a body that the converter will not put on a page; :meth:`line` finds where it stands."""
+
+    def __init__(self, message: str, *patterns: re.Pattern):
+        super().__init__(message)
+        self.patterns = patterns  # what the line looks like, most telling first
+
+    def line(self, body: str) -> int:
+        """The offset of the body line that the first pattern matches (0 when none does)."""
+        lines = body.split("\n")
+        for pattern in self.patterns:
+            for offset, line in enumerate(lines):
+                if pattern.search(line):
+                    return offset
+        return 0
+
+
+class MisplacedReference(BodyProblem):
+    """A ``[[id]]`` or ``[@id]`` that the converter put somewhere other than running text."""
+
+    def __init__(self, id: str, is_cite: bool):
+        self.id = id
+        written = re.escape(("[@" if is_cite else "[[") + id)
+        super().__init__(
+            f"[[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's "
+            "locator (expected links and citations in running text; give a link its own words with [[id|words]])",
+            re.compile(rf'(?:\]\(|<[a-zA-Z]+:|\]:|"|\[@[^\]]*|\]\]\().*{written}'), re.compile(written), re.compile(re.escape(id)))
+
+
+class UnknownAdmonition(BodyProblem):
+    def __init__(self, classes: str):
+        super().__init__(f"'!!! {classes}' is not an admonition type (expected one of: {', '.join(ADMONITION_TYPES)}, "
+                         "then an optional \"Title\")", re.compile(rf"!!! ?{re.escape(classes)}\b", re.I))
+
+
+class ForgedToken(BodyProblem):
+    def __init__(self):
+        super().__init__("writes an invisible control character as a character reference, such as &#14; (expected visible text)",
+                         re.compile(r"&#"))
+
+
+class _Placement(Treeprocessor):
+    """Refuse a reference anywhere but in running text: in an attribute, or inside another link.
+
+    A token in an attribute would carry an entry's name into it (and a name such as
+    ``x" onfocus="…`` or ``javascript:…`` with it); a link inside a link is not HTML.
+    """
+
+    def __init__(self, md, renderer: "BodyRenderer"):
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root):
+        self._walk(root, None)
+
+    def _walk(self, el, link) -> None:
+        """Check ``el`` and its children; ``link`` is the ``a`` element around them, if any."""
+        for name, value in el.attrib.items():
+            token = TOKEN.search(value)
+            if token and not (name == "href" and "data-dfx" in el.attrib and TOKEN.fullmatch(value)):
+                raise self.renderer.misplaced(token)
+            for pattern, is_cite in ((WIKILINK, False), (CITE, True)):  # as in a reference definition: '[r]: [[id]]'
+                written = pattern.search(value)
+                if written:
+                    raise MisplacedReference(written[1], is_cite)
+        if el.tag == "div" and "admonition" in el.get("class", "").split():
+            classes = " ".join(c for c in el.get("class").split() if c != "admonition")
+            if classes not in ADMONITION_TYPES:
+                raise UnknownAdmonition(classes)
+        if el.tag == "a":
+            ours = [a for a in (link, el) if a is not None and "data-dfx" in a.attrib]
+            if link is not None and ours:
+                raise self.renderer.misplaced(TOKEN.search(ours[0].get("href")))
+            link = el
+        for child in el:
+            self._walk(child, link)
+        el.attrib.pop("data-dfx", None)
 
 
 class _WikiLink(InlineProcessor):
     def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(WIKILINK.pattern)
+        super().__init__(WIKILINK.pattern, renderer.md)
         self.renderer = renderer
 
     def handleMatch(self, m, data):
         href, name = self.renderer.reference(m.group(1), False, None)
-        el = etree.Element("a", {"href": href, "class": "dfx-link"})
+        el = etree.Element("a", {"href": href, "class": "dfx-link", "data-dfx": ""})
         label = (m.group(2) or "").strip()
         el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
+        if label:
+            self.renderer.unused.add(name)
         return el, m.start(0), m.end(0)
 
 
 class _Citation(InlineProcessor):
     def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(CITE.pattern)
+        super().__init__(CITE.pattern, renderer.md)
         self.renderer = renderer
 
     def handleMatch(self, m, data):
-        locator = (m.group(2) or "").strip() or None
+        # What inline patterns met first in the locator stands in it as a placeholder: a link or citation
+        # of ours is refused; anything else goes back to its text. Escapes stay until Python-Markdown's
+        # last step in the title (as in a link's title), and are read as their characters in the locator.
+        raw = (m.group(2) or "").strip()
+        stash = self.md.treeprocessors["inline"].stashed_nodes
+        for placeholder in INLINE_PLACEHOLDER_RE.finditer(raw):
+            node = stash.get(placeholder[1])
+            for el in node.iter() if isinstance(node, etree.Element) else ():
+                if "data-dfx" in el.attrib:
+                    raise self.renderer.misplaced(TOKEN.search(el.get("href")))
+        title = self.unescape(raw) or None
+        locator = _ESCAPED.sub(lambda e: chr(int(e[1])), title) if title else None
         href, number = self.renderer.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
-        a = etree.SubElement(sup, "a", {"href": href})
+        a = etree.SubElement(sup, "a", {"href": href, "data-dfx": ""})
         a.text = AtomicString(f"[{number}]")
-        if locator:
-            a.set("title", locator)
+        if title:
+            a.set("title", title)
         return sup, m.start(0), m.end(0)
 
 
@@ -154,11 +252,13 @@ class BodyRenderer:
 
     def __init__(self):
         self.refs: list[tuple[str, bool, str | None]] = []
+        self.unused: set[str] = set()  # text tokens of links that show a label instead
         self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         # Priorities above 'link' (160) so that [[..]] and [@..] are not read as links.
         self.md.inlinePatterns.register(_WikiLink(self), "dfx_wikilink", 175)
         self.md.inlinePatterns.register(_Citation(self), "dfx_citation", 174)
         self.md.treeprocessors.register(_Headings(self.md), "dfx_headings", 5)
+        self.md.treeprocessors.register(_Placement(self.md, self), "dfx_placement", 4)  # after inline patterns (20)
         # Raw HTML is refused by the checker; drop any that slips through rather than pass it on.
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
@@ -166,17 +266,34 @@ class BodyRenderer:
             pattern = self.md.inlinePatterns[name]
             pattern.compiled_re = _Prefiltered(pattern.compiled_re, needs)
 
+    def tokens(self) -> list[int]:
+        """The tokens the converter put in the body it converted last, sorted."""
+        unused = {int(TOKEN.fullmatch(token)[1]) for token in self.unused}
+        return [i for i in range(2 * len(self.refs)) if i not in unused]
+
     def reference(self, id: str, is_cite: bool, locator: str | None) -> tuple[str, str]:
         """Record a reference; the tokens for its href and text."""
         index = 2 * len(self.refs)
         self.refs.append((id, is_cite, locator))
         return _token(index), _token(index + 1)
 
+    def misplaced(self, token: re.Match) -> MisplacedReference:
+        """The problem of the reference a token stands for, found out of place."""
+        id, is_cite, _ = self.refs[int(token[1]) // 2]
+        return MisplacedReference(id, is_cite)
+
     def compile(self, text: str) -> Template:
-        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`)."""
-        self.refs = []
+        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`).
+
+        Raises a :class:`BodyProblem` for what the converter will not put on a page.
+        """
+        self.refs, self.unused = [], set()
         self.md.reset()
         html = sanitize(self.md.convert(text))
+        # Each token once, where the converter put it: the sanitizer turns a reference such as &#14;
+        # into the character itself, which must not pass for a token.
+        if sorted(int(m[1]) for m in TOKEN.finditer(html)) != self.tokens():
+            raise ForgedToken()
         return Template(html, tuple(self.refs))
 
 
@@ -186,6 +303,7 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,

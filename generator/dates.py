@@ -11,14 +11,21 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?")  # ASCII digits only
 MONTHS = [calendar.month_name[m] for m in range(13)]
 SHORT_MONTHS = [calendar.month_abbr[m] for m in range(13)]
+# The years a date may name: births of the oldest officials to well past the conflict. A year
+# outside them is a typo (0212, 1012, 9999), and every consumer of dates can rely on the range.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 EXPECTED = "a date such as 2012, 2012-07, 2012-07-03, 2012-07~ (approximate), 2012? (uncertain) or 2011-12-16/2012-01-06 (between)"
 
 
 class DateError(ValueError):
     """The text is not a date in the accepted subset."""
+
+
+class OutOfRange(DateError):
+    """The text is a date, in a year outside :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
 
 
 @dataclass(frozen=True)
@@ -124,8 +131,8 @@ def _point(text: str) -> Point:
     if not match:
         raise DateError(f"'{text}' is not a date")
     year, month, day = (int(match[k]) if match[k] else None for k in "ymd")
-    if year < 1:
-        raise DateError(f"'{text}' has no year 0000 (the calendar starts at year 0001)")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise OutOfRange(f"'{text}' is outside the years the archive records, {FIRST_YEAR} to {LAST_YEAR} (a typo in the year?)")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' has no month {month:02d}")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -141,7 +148,7 @@ def parse_date(value) -> Date:
     if isinstance(value, datetime.date):
         value = value.isoformat()
     elif isinstance(value, int) and not isinstance(value, bool):
-        value = f"{value:04d}" if 0 <= value <= 9999 else str(value)
+        value = str(value)
     if not isinstance(value, str):
         raise DateError(f"expected a date, got {type(value).__name__}")
     text = value.strip()
@@ -149,6 +156,8 @@ def parse_date(value) -> Date:
         first, _, second = text.partition("/")
         try:
             start, end = _point(first), _point(second)
+        except OutOfRange:
+            raise
         except DateError as err:  # 03/07/2012 is a day written the wrong way, not an interval
             raise DateError(f"'{text}' is not an interval of two dates: {err} ('/' separates the start and the end; "
                             "write a day as year-month-day, 2012-07-03)") from None

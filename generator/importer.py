@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem, did_you_mean
 from .exports.tables import COLUMNS, SEP, rows as export_rows
-from .loader import ID_EXPECTED, discover, read_entry, valid_id
+from .loader import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
 from .model import Archive
 from .schema import FOLDERS, KIND_SCHEMAS
 from .validate import load
@@ -222,12 +222,13 @@ def read_csv(path: Path, kind: str, shown: str, problems: list[Problem]) -> Tabl
 
 
 def items(cell: str, count: int | None = None) -> list[str]:
-    """The items of a multi-valued cell: split on `` | ``, each trimmed; ``count`` for a parallel column."""
+    """The items of a multi-valued cell: split on `` | ``, each trimmed and with a doubled ``||`` read as
+    the ``|`` the export doubled; ``count`` for a parallel column."""
     if count is not None and count > 0 and (not cell.strip() or (count > 1 and re.fullmatch(r"[\s|]*", cell))):
         return [""] * count  # no item has a value (a spreadsheet may have trimmed ' | ' to '|')
     if not cell.strip():
         return []
-    return [item.strip() for item in cell.split(SEP)] if SEP in cell else [cell.strip()]
+    return [item.strip().replace("||", "|") for item in cell.split(SEP)]
 
 
 # --- merging one row into one entry ----------------------------------------------------
@@ -463,6 +464,11 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
         return Result(problems + err.problems, [])
     current = _export_cells(archive, kind)
     folder = content / FOLDERS[kind]
+    real = folder.resolve()  # where the files would really be written, links followed
+    if not real.is_relative_to(content.resolve()):
+        fail(1, "", f"cannot write into {content.name}/{FOLDERS[kind]}: it is a link to {real}, outside the content folder "
+                    f"(expected {FOLDERS[kind]}/ to be a folder inside {content.name}/)")
+        return Result(problems, [])
     seen: dict[str, int] = {}
     changes: list[Change] = []
     by_shown: dict[str, Row] = {}
@@ -475,8 +481,10 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
             fail(row.line, "id", f"empty (expected the id of {'an' if kind == 'event' else 'a'} {kind}: {ID_EXPECTED})")
             row.problems = True
             continue
-        if not valid_id(entry_id):
-            fail(row.line, "id", f"'{entry_id}' breaks the id rule (expected {ID_EXPECTED})")
+        if not valid_id(entry_id, FOLDERS[kind]):
+            reserved = entry_id in reserved_ids(FOLDERS[kind])
+            fail(row.line, "id", f"'{entry_id}' is reserved for pages the site generates in {FOLDERS[kind]}/ (expected another id)" if reserved
+                 else f"'{entry_id}' breaks the id rule (expected {ID_EXPECTED})")
             row.problems = True
             continue
         if entry_id in seen:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .exports import downloads
 from .model import Entry
 from .ranks import table as rank_table
+from .urls import LIST_PARTS
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
@@ -122,24 +123,43 @@ def _month_label(key: str) -> str:
     return datetime.date(int(key[:4]), int(key[5:7]), 1).strftime("%B %Y")
 
 
+CHART_BARS = 48  # the most bars: a longer span of months is charted by year, a longer span of years by decade
+
+
 def _chart(per_month: dict[str, int]) -> dict | None:
-    """Bars for every month from the first to the last with a dated defection."""
+    """Bars from the first to the last month with a dated defection: one a month, a year or a decade.
+
+    The finest of those that needs at most :data:`CHART_BARS` bars; dates lie within the archive's
+    years (:data:`dates.FIRST_YEAR` to :data:`dates.LAST_YEAR`), so decades need at most 20.
+    """
     if not per_month:
         return None
     first, last = min(per_month), max(per_month)
     year, month = int(first[:4]), int(first[5:7])
     months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        key = f"{year:04d}-{month:02d}"
-        months.append({"key": key, "label": _month_label(key), "short": datetime.date(year, month, 1).strftime("%b %y"), "count": per_month.get(key, 0)})
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if (int(last[:4]) - year) * 12 + int(last[5:7]) - month < CHART_BARS:
+        while f"{year:04d}-{month:02d}" <= last:
+            key = f"{year:04d}-{month:02d}"
+            months.append({"key": key, "label": _month_label(key), "short": datetime.date(year, month, 1).strftime("%b %y"),
+                           "count": per_month.get(key, 0)})
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        unit = "month"
+    else:
+        span = 1 if int(last[:4]) - year < CHART_BARS else 10
+        per_bin: dict[int, int] = defaultdict(int)
+        for key, count in per_month.items():
+            per_bin[int(key[:4]) // span * span] += count
+        for start in range(year // span * span, int(last[:4]) + 1, span):
+            label = str(start) if span == 1 else f"{start}s"
+            months.append({"key": label, "label": label, "short": label, "count": per_bin.get(start, 0)})
+        unit = "year" if span == 1 else "decade"
     top = max(m["count"] for m in months)
     width, height, gap = 28, 160, 6
     for i, m in enumerate(months):
         m["x"] = 40 + i * (width + gap)
         m["h"] = round(m["count"] / top * height) if top else 0
         m["y"] = 20 + height - m["h"]
-    return {"months": months, "top": top, "width": 40 + len(months) * (width + gap) + 10, "height": height + 70,
+    return {"months": months, "unit": unit, "top": top, "width": 40 + len(months) * (width + gap) + 10, "height": height + 70,
             "bar": width, "base": 20 + height}
 
 
@@ -226,7 +246,7 @@ def _parts(groups: list[Group], folder: str, per_page: int, slug=_slug, size=_on
     names the runs of a cut group.
     """
     inline = sum(size(row) for g in groups for row in g.rows) <= per_page
-    out, taken = [], set()
+    out, taken = [], {"index"}  # <folder>/index.md would have the URL of the folder itself
 
     def unique(name: str) -> str:
         stem, n = name, 1
@@ -293,13 +313,13 @@ def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
                                 {"parts": parts, "part": part, "overview": overview, **context})
 
     split("people/index.md", "People A–Z", "people.md.j2",
-          _parts(people_az(site), "people/letter", per_page, slug=lambda k: k.lower() if k != "#" else "other"))
+          _parts(people_az(site), "people/" + LIST_PARTS["people"], per_page, slug=lambda k: k.lower() if k != "#" else "other"))
     split("defectors/by-rank.md", "Defectors by rank", "by_rank.md.j2",
           _parts(defectors_by_rank(site), "defectors/by-rank", per_page, slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
     split("claims/unconfirmed.md", "Unconfirmed claims", "unconfirmed.md.j2",
           _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed", per_page))
-    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/publisher", per_page))
-    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/year", per_page))
+    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/" + LIST_PARTS["sources"], per_page))
+    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/" + LIST_PARTS["events"], per_page))
     line = timeline(site)
     years = [Group(key, key, [g for g in line["groups"] if g.key[:4] == key]) for key in dict.fromkeys(g.key[:4] for g in line["groups"])]
     months = _parts(years, "timeline", per_page, size=lambda month: len(month.rows),

@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from .errors import Problem, printable
+from .urls import LIST_PARTS
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -29,6 +30,8 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()  # only its stateless scalar constructors are used
 _CONSTRUCT = yaml.constructor.SafeConstructor.yaml_constructors
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"0|-?[1-9][0-9]*")  # the only integers read as numbers
 
 
 @dataclass
@@ -53,11 +56,14 @@ class RawEntry:
         return 1
 
 
-RESERVED_IDS = {"index"}  # <folder>/index.md is the folder's list page
+def reserved_ids(folder: str) -> set[str]:
+    """Ids that name a generated page in ``folder``: its list page (index) and its folder of list pages."""
+    return {"index"} | ({LIST_PARTS[folder]} if folder in LIST_PARTS else set())
 
 
-def valid_id(text: str) -> bool:
-    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None and text not in RESERVED_IDS
+def valid_id(text: str, folder: str = "") -> bool:
+    """Whether ``text`` keeps the id rule (and, given the kind's folder, names no generated page there)."""
+    return len(text) <= 80 and ID_RULE.fullmatch(text) is not None and text not in reserved_ids(folder)
 
 
 def discover(content: Path) -> tuple[list[Path], list[Problem]]:
@@ -104,9 +110,12 @@ def read_entry(path: Path, content: Path) -> RawEntry:
     """Read one file into a :class:`RawEntry`; problems are collected, not raised."""
     kind, id, shown = path_identity(path, content)
     entry = RawEntry(kind, id, shown, {}, {}, "", 1)
-    if entry.id in RESERVED_IDS:
+    if entry.id == "index":
         entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the list page of its folder "
                                                       "(expected another id, such as the person's full name)"))
+    elif entry.id in reserved_ids(path.parent.name):
+        entry.problems.append(Problem(shown, 1, "id", f"the id '{entry.id}' is reserved for the folder of generated list pages "
+                                                      f"{path.parent.name}/{entry.id}/ (expected another id, such as the full name)"))
     elif not valid_id(entry.id):
         entry.problems.append(Problem(shown, 1, "id", f"the file name gives the id '{printable(entry.id)}', which breaks the id rule (expected {ID_EXPECTED})"))
     try:
@@ -156,6 +165,10 @@ def read_entry(path: Path, content: Path) -> RawEntry:
         entry.problems.append(Problem(shown, err.line, "", err.message))
         return entry
     except yaml.YAMLError as err:
+        deep = _too_deep(front, first_line)
+        if deep:  # the parser stopped at its own nesting limit before the walk met ours
+            entry.problems.append(Problem(shown, deep, "", NESTED_TOO_DEEP))
+            return entry
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = first_line + mark.line if mark else first_line
         what = getattr(err, "problem", None) or str(err)
@@ -179,6 +192,37 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
+NESTED_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep (expected the shapes described in the contributor guide)"
+# What can change the depth of flow collections ('[a, [b]]', '{a: {b: c}}'): a quoted scalar (skipped
+# whole), a comment, or a bracket that opens a collection (after a space, an indicator or another
+# bracket; elsewhere it is part of plain text) or closes one.
+_FLOW = re.compile(r"""(?<![^\s\[{,:?-])(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[\[{])|(?<!\S)#[^\n]*|[\]}]""")
+
+
+def _too_deep(text: str, first_line: int) -> int | None:
+    """The line where flow collections in ``text`` nest deeper than :data:`MAX_DEPTH`, or None.
+
+    Asked only of front-matter the parser refused: the event walk in :func:`_build` refuses deep
+    nesting as it meets it, but a YAML scanner reads a run of opening brackets ahead of its events
+    and may stop first with a limit and a message of its own (libyaml: 1,000 levels). This makes
+    the refusal ours whatever the parser does.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return None
+    depth, opened_to = 1, -1  # the front-matter's own mapping; where the last opening bracket ends
+    for match in _FLOW.finditer(text):
+        char, start = match[0][0], match.start()
+        if char in "[{":
+            if start and text[start - 1] in "[{" and start != opened_to:
+                continue  # after a bracket of plain text ('a[['): plain text too
+            depth, opened_to = depth + 1, match.end()
+            if depth > MAX_DEPTH:
+                return first_line + text.count("\n", 0, start)
+        elif char in "]}" and depth > 1:
+            depth -= 1
+    return None
+
+
 def _scalar(event: yaml.ScalarEvent):
     if not event.implicit[0]:  # quoted: always text
         return event.value
@@ -186,6 +230,8 @@ def _scalar(event: yaml.ScalarEvent):
     construct = _CONSTRUCT.get(tag)
     if construct is None or tag == _STR:  # also '<<' and '=', which SafeConstructor leaves undefined
         return event.value
+    if tag == _INT and not _DECIMAL.fullmatch(event.value):
+        return event.value  # YAML 1.1's other integers (0x7DC, 03734, 0b111, 2_012, 1:20:30): text, for the field to judge
     try:
         return construct(_constructor, yaml.ScalarNode(tag, event.value))
     except (ValueError, OverflowError, yaml.YAMLError):
@@ -199,7 +245,7 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
     front-matter of 10,000 entries is 700,000 events.)
     """
     stack: list[tuple] = []  # (container, path, pending_key)
-    result = None
+    result, documents = None, 0
     loader = _Loader(text)
     try:
         while loader.check_event():
@@ -237,10 +283,16 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
                     lines.setdefault(path, line)
                 if cls is not _SCALAR:
                     if len(stack) >= MAX_DEPTH:
-                        raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep (expected the shapes described in the contributor guide)")
+                        raise _Refused(line, NESTED_TOO_DEEP)
                     stack.append((value, path, _NO_KEY))
             elif cls is _MAPPING_END or cls is _SEQUENCE_END:
                 stack.pop()
+            elif cls is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    line = first_line + text.count("\n", 0, event.start_mark.index)  # YAML also breaks lines at U+2028
+                    raise _Refused(line, "the front-matter holds a second YAML document (it goes on after a '---' or '...' "
+                                   "inside it) (expected one set of 'field: value' lines between the two '---' lines)")
             elif cls is _ALIAS:
                 raise _Refused(first_line + event.start_mark.line, f"YAML alias '*{event.anchor}' is not accepted (expected plain values: write the value out)")
     finally:
@@ -249,5 +301,5 @@ def _build(text: str, first_line: int, lines: dict[tuple, int]):
 
 
 _SCALAR, _MAPPING, _SEQUENCE, _ALIAS = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
-_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_MAPPING_END, _SEQUENCE_END, _DOCUMENT_START = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
 _NO_KEY = object()

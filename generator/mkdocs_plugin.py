@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import archive as offline
 from .errors import ContentError
-from .output import stage, swap_in
+from .output import check_output_folder, stage, swap_in
 from .exports import build_time, export_files
 from .render import Options, Site, page_meta
 from .validate import load
@@ -60,6 +60,10 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         if self.config.rows_per_page < 1:
             raise PluginError(f"defections: rows_per_page must be a whole number of at least 1, not {self.config.rows_per_page}")
         if self._command == "build":  # build beside the site folder; swapped in only if the whole build succeeds
+            try:
+                check_output_folder(Path(config.site_dir), keep=(self._content_dir(config),))
+            except OSError as err:
+                raise PluginError(f"{config.site_dir}: {err.strerror}") from None
             self._site_dir, self._built = config.site_dir, False
             self._staging = stage(Path(config.site_dir))
             config.site_dir = str(self._staging)
@@ -73,6 +77,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def _archive_files(self, files, config) -> dict | None:
         """Offline: ship the shim. Online: publish the newest archive zip, if any, and return its link."""
         if self.config.offline:
+            for name in offline.RESERVED:
+                if files.get_file_from_path(name) is not None:
+                    raise PluginError(f"the docs folder has a file {name}, which the offline archive adds itself; rename it")
             for uri, path in offline.IFRAME_WORKER.items():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
             return None

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
+
+MARKER = ".defections-output"  # in every folder we write; only an empty folder or one holding it is replaced
+MARKER_TEXT = "Written by defections (Syrian Defections Archive). Its next run replaces this whole folder.\n"
+_EXPECTED = "(expected a new or empty folder, or one that defections wrote before)"
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -17,10 +22,17 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
+def _project(folder: Path) -> bool:
+    """Whether ``folder`` is a project or repository root (it holds mkdocs.yml or .git)."""
+    return (folder / "mkdocs.yml").exists() or (folder / ".git").exists()
+
+
 def check_output_folder(out: Path, keep=()) -> None:
     """Refuse (OSError) to replace a folder whose loss would hurt: the file-system root, the home
-    folder, the working folder or any folder above it, a file, and any folder in ``keep`` (such as
-    the content folder), inside it, or above it."""
+    folder, the working folder or any folder above it, a file, any folder in ``keep`` (such as
+    the content folder), inside it, or above it, a ``.git`` folder or anything in one, a project
+    root (holding mkdocs.yml or .git) and its ``docs/``, and any folder that holds files but not
+    our :data:`MARKER`."""
     target = Path(out).resolve()
     if out == Path("") or not target.name:
         raise OSError(errno.EINVAL, "refusing to replace this folder (expected a new or generated output folder)", str(out))
@@ -36,13 +48,63 @@ def check_output_folder(out: Path, keep=()) -> None:
         if target == place or target in place.parents or place in target.parents:
             raise OSError(errno.EINVAL, f"refusing to write over or inside {place.name or place}/, which the output would "
                                         f"replace or mix with (expected a separate output folder)", str(out))
+    if ".git" in target.parts:
+        raise OSError(errno.EINVAL, f"is a .git folder or inside one; refusing to replace it {_EXPECTED}", str(out))
+    if _project(target) or (target.name == "docs" and _project(target.parent)):
+        raise OSError(errno.EINVAL, f"is a project folder (it holds mkdocs.yml or .git) or its docs/; refusing to replace it "
+                                    f"{_EXPECTED}", str(out))
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        raise OSError(errno.ENOTEMPTY, f"holds files that defections did not write (it has no {MARKER} file); refusing to "
+                                       f"replace it {_EXPECTED}", str(out))
+
+
+def check_output_file(out: Path, ours) -> None:
+    """Refuse (OSError) to write the file ``out`` inside a ``.git`` folder, or over anything that
+    ``ours(path)`` does not recognise as an earlier output of ours."""
+    target = Path(out).resolve()
+    if ".git" in target.parts:
+        raise OSError(errno.EINVAL, "is inside a .git folder; refusing to write there (expected a path outside .git)", str(out))
+    if os.path.lexists(target) and not (target.is_file() and ours(target)):
+        raise OSError(errno.EEXIST, "exists and is not an earlier output of defections; refusing to replace it "
+                                    "(expected a new file name, or a file that defections wrote before)", str(out))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or not a process id we can ask about: leave its folder alone
+    return True
+
+
+def _clean_stale(out: Path) -> None:
+    """Remove staging folders that killed runs left beside ``out``: only our own names
+    (``.<out>.<pid>-XXXXXXXX``), holding our marker, of a process that no longer runs."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(\d+)-[a-z0-9_]{{8}}")
+    for path in out.parent.iterdir():
+        found = pattern.fullmatch(path.name)
+        if found and not path.is_symlink() and path.is_dir() and (path / MARKER).is_file() and not _alive(int(found[1])):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def stage(out: Path) -> Path:
-    """A new, empty folder beside ``out`` to write into; :func:`swap_in` then replaces ``out`` with it."""
+    """A new folder beside ``out`` (only our marker in it, modes as the umask says) to write into;
+    :func:`swap_in` then replaces ``out`` with it."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    _clean_stale(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}-", dir=out.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: a web server running as another user could not read it
+    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    return staging
 
 
 def swap_in(staging: Path, out: Path) -> None:
@@ -59,7 +121,7 @@ def swap_in(staging: Path, out: Path) -> None:
 
 
 def write_tree(out: Path, files: dict[str, str | bytes], keep=()) -> None:
-    """Replace ``out`` with exactly ``files``; a failure leaves the old folder untouched.
+    """Replace ``out`` with exactly ``files`` and our :data:`MARKER`; a failure leaves the old folder untouched.
 
     ``keep``: folders that ``out`` may not be, hold or lie inside (see :func:`check_output_folder`).
     """

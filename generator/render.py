@@ -23,7 +23,7 @@ from .model import Archive, Entry
 from .ranks import by_name
 from .relations import Relations
 from .schema import FOLDERS
-from .urls import relative
+from .urls import page_url, relative
 
 KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
 
@@ -134,11 +134,14 @@ class Site:
                 meta["search"] = {"exclude": True}
                 meta["robots"] = "noindex"
             out[entry.page] = (f"{entry.kind}.md.j2", meta, {"e": entry, "d": entry.data})
-        for page, spec in index_pages(self).items():
-            if page in out:
-                raise ValueError(f"the entry page {page} has the path of a generated index page; rename the entry")
-            out[page] = spec
-        return dict(sorted(out.items()))
+        generated = index_pages(self)
+        for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
+            urls: dict[str, str] = {}
+            for page in [*out, *generated]:
+                url = page_url(page, directory_urls)
+                if urls.setdefault(url, page) is not page:
+                    raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
+        return dict(sorted({**out, **generated}.items()))
 
     def page(self, path: str) -> Page:
         """One page, rendered."""

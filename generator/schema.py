@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .dates import EXPECTED as DATE_EXPECTED, DateError, parse_date
+from .dates import EXPECTED as DATE_EXPECTED, FIRST_YEAR, LAST_YEAR, DateError, parse_date
 from .errors import did_you_mean
 from .ranks import accepted_names, find_rank
 
@@ -152,8 +152,8 @@ class DateType(Type):
     def schema(self):
         return {
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?)?$"},
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
             ]
         }
 
@@ -197,13 +197,13 @@ class Count(Type):
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return {"text": str(value), "value": value, "approximate": False}
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(~?)(\d+)(\+?)\s*", value)
+            match = re.fullmatch(r"\s*(~?)(0|[1-9][0-9]*)(\+?)\s*", value)
             if match:
                 return {"text": value.strip(), "value": int(match[2]), "approximate": bool(match[1] or match[3])}
         return self.fail(ctx, path, value)
 
     def schema(self):
-        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^~?\d+\+?$"}]}
+        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^~?(0|[1-9][0-9]*)\+?$"}]}
 
 
 class ListOf(Type):

@@ -10,6 +10,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from collections import defaultdict
@@ -17,12 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import privacy
-from .body import BodyRenderer, Template
+from .body import BodyProblem, BodyRenderer, Template
 from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
 from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
 from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
+
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 MAX_BODY_CHARS = 20_000
 MAX_BODY_BRACKETS = 500
@@ -189,25 +192,36 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
         return problems, [], None
     for offset in raw_html_lines(body):
         problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
-    refs = list(references(body))
+    for match in CHARACTER_REFERENCE.finditer(body):
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code > 0x10FFFF or CONTROL_CHARS.match(chr(code)):
+            problem(body.count("\n", 0, match.start()), f"writes the invisible control character U+{code:04X} as the character reference "
+                                                         f"'{match[0]}' (expected visible text)")
+            return problems, [], None
+    refs = []
     if body.strip():
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
         try:
             template = renderer.compile(body)
+        except BodyProblem as err:
+            problem(err.line(body), str(err))
         except RecursionError:
             problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
         except Exception as err:  # a converter bug must become a problem report, not a traceback
             problem(0, f"the Markdown could not be converted ({type(err).__name__}) (expected ordinary Markdown)")
         finally:
             sys.setrecursionlimit(limit)
-        seen = {(target, is_cite) for _, target, is_cite in refs}
-        lines = body.split("\n")
-        for target, is_cite, _ in renderer.refs:
-            if (target, is_cite) not in seen:
-                seen.add((target, is_cite))
+        # What the converter linked, and nothing else (a '[@id]' in code or a link definition is text):
+        # each once, at the line where it is written.
+        written, lines = {}, body.split("\n")
+        for offset, target, is_cite in references(body):
+            written.setdefault((target, is_cite), offset)
+        for target, is_cite in dict.fromkeys((target, is_cite) for target, is_cite, _ in renderer.refs):
+            offset = written.get((target, is_cite))
+            if offset is None:  # written over two lines, say: the first line that names it
                 offset = next((i for i, line in enumerate(lines) if target in line), 0)
-                refs.append((offset, target, is_cite))
+            refs.append((offset, target, is_cite))
     return problems, refs, template
 
 
@@ -236,20 +250,41 @@ def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], 
     return entry, targets
 
 
+MAX_UNIT_LEVELS = 12  # a top unit and at most 11 below it: every walk up or down the tree stays short
+
+
 def _graph_problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
-    """Problems that only the whole graph shows: unit parent cycles."""
+    """Problems that only the whole graph shows: unit parent cycles, and units nested too deep.
+
+    Each unit is walked up once (a walk stops at a unit whose level is known), so this is linear.
+    """
     problems = []
-    reported: set[str] = set()
+    order = {id: i for i, id in enumerate(entries)}
+    level: dict[str, int | None] = {}  # 1 for a top unit; None on or below a cycle
     for entry in entries.values():
-        if entry.kind != "unit" or entry.id in reported:
+        if entry.kind != "unit" or entry.id in level:
             continue
-        chain, current = [], entry
-        while current is not None and current.id not in chain:
+        chain, on_chain, current = [], set(), entry
+        while current is not None and current.id not in level and current.id not in on_chain:
             chain.append(current.id)
+            on_chain.add(current.id)
             parent = current.data.get("parent")
             current = entries.get(parent) if parent else None
-        if current is not None and current.id == entry.id:
-            reported.update(chain)
-            cycle = " -> ".join(chain + [entry.id])
-            problems.append(Problem(entry.path, entry.lines.get(("parent",), 1), "parent", f"units form a cycle: {cycle} (expected a unit's parents never to lead back to it)"))
+        if current is not None and current.id in on_chain:  # this walk went round a cycle: report it from its first unit
+            cycle = chain[chain.index(current.id):]
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycle = cycle[first:] + cycle[:first]
+            unit = entries[cycle[0]]
+            problems.append(Problem(unit.path, unit.lines.get(("parent",), 1), "parent", f"units form a cycle: {' -> '.join(cycle + [cycle[0]])} "
+                                    "(expected a unit's parents never to lead back to it)"))
+            above = None
+        else:
+            above = 0 if current is None else level[current.id]
+        for id in reversed(chain):
+            above = None if above is None else above + 1
+            level[id] = above
+            if above == MAX_UNIT_LEVELS + 1:
+                unit = entries[id]
+                problems.append(Problem(unit.path, unit.lines.get(("parent",), 1), "parent", f"the unit is nested more than {MAX_UNIT_LEVELS} "
+                                        f"levels deep (expected at most {MAX_UNIT_LEVELS} levels from a top unit down: give it a higher parent)"))
     return problems

@@ -2,8 +2,9 @@
 
 A change rewrites only the characters of the value it changes; everything
 else (comments, blank lines, quoting, key order, indentation, the body) stays
-byte for byte. Positions come from PyYAML's event marks, the same parser the
-loader uses, so the spans are exactly the values the checker reads. Every
+byte for byte. Positions come from the event marks of the loader's own parser
+(libyaml where installed), so the editor accepts exactly what the checker accepts
+and the spans are exactly the values the checker reads. Every
 value written is a double-quoted YAML scalar with escapes, so text cannot
 turn into YAML structure (``: ``, ``#``, ``---`` and line breaks stay data).
 """
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 
 import frontmatter
 import yaml
+
+from .loader import _Loader  # the checker's parser: one YAML reading for check and import
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -129,7 +132,7 @@ def parse(text: str) -> Node | None:
     """The node tree of a YAML document with character positions (``None`` for an empty one)."""
     stack: list[list] = []  # [node, pending key]
     root = None
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise EditError("YAML aliases are not supported")
         if isinstance(event, yaml.ScalarEvent):
@@ -137,7 +140,7 @@ def parse(text: str) -> Node | None:
             if event.style in ("|", ">"):
                 while end > start and text[end - 1] in " \t\r\n":
                     end -= 1
-            node = Node("scalar", start, end, empty=(event.style is None and event.value == "" and start == end), key=event.value)
+            node = Node("scalar", start, end, empty=(not event.style and event.value == "" and start == end), key=event.value)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
             stack.append([Node(kind, event.start_mark.index, event.start_mark.index, flow=bool(event.flow_style)), None])
@@ -242,18 +245,27 @@ class FrontMatter:
             self._insert(mapping, path[-1], value, order, len(path) - 1)
             return
         key, old = pair
+        end = self._value_end(key, old)
+        comment = self._comment(old, end)
         if isinstance(value, (list, dict)) and value:
             if not self._own_lines(key):
                 raise EditError("key does not start its line")
             body = emit_field(path[-1], value, key.start - self._bol(key.start), self.nl, self.seq)
-            self._splice(self._bol(key.start), min(self._eol(self._value_end(key, old)) + 1, len(self.front)), body)
+            if comment:  # the comment after a one-line value stays, after the key
+                body = body.replace(self.nl, comment + self.nl, 1)
+            self._splice(self._bol(key.start), min(self._eol(end) + 1, len(self.front)), body)
         elif old.kind == "scalar" and not old.empty:
             self._splice(old.start, old.end, scalar(value))
         elif old.empty:
             colon = self.front.index(":", key.end) + 1
             self._splice(colon, colon, " " + scalar(value))
         else:
-            self._splice(key.end, self._eol(old.end), ": " + scalar(value))
+            self._splice(key.end, self._eol(old.end), ": " + scalar(value) + comment)
+
+    def _comment(self, old: Node, end: int) -> str:
+        """The comment after a scalar or flow value on its last line, with the spaces before it, or ``""``."""
+        tail = self.front[end: self._eol(end)].rstrip("\r")
+        return tail if (old.kind == "scalar" or old.flow) and tail.lstrip().startswith("#") else ""
 
     def delete(self, path: tuple[str, ...]) -> None:
         mapping = self._mapping(path[:-1])

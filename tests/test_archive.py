@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, local_only, make_project, type_search
+from conftest import REPO, Corpus, build_site, local_only, make_project, type_search
 
 from generator import archive as core
 
@@ -122,6 +122,18 @@ def test_default_name_from_source_date_epoch_and_home_page_link(tmp_path):
     home = (site / "index.html").read_text("utf-8")
     assert f'href="downloads/{zip_path.name}"' in home
     assert core.human_size(zip_path.stat().st_size) in home and "Take it with you" in home
+
+
+@pytest.mark.parametrize("name", ["README.txt", "SHA256SUMS"])
+def test_a_docs_file_the_archive_adds_itself_is_refused_with_a_message(tmp_path, name):
+    project = make_project(tmp_path / "project", Corpus(tmp_path / "content").minimal().root)
+    (project / "docs" / name).write_text("the maintainers' own file\n", encoding="utf-8")
+    out = tmp_path / "archive.zip"
+    result = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out), env={"SOURCE_DATE_EPOCH": SEED_EPOCH})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"the docs folder has a file {name}, which the offline archive adds itself; rename it" in result.stderr, result.stderr
+    assert not out.exists()
 
 
 def test_core_helpers(tmp_path):

@@ -245,7 +245,7 @@ MORE = {
     "no-is-false": ("name: X\ndefection:\n  status: no\n  sources: [src-a]\n", ":4: defection.status: got false (YAML reads",
                     "(expected one of: confirmed, unconfirmed, disputed, denied)"),
     "yes-date": ("name: X\nborn: yes\nsources: [src-a]\n", ":3: born: got true (YAML reads", "(expected a date such as 2012"),
-    "year-zero": ("name: X\nborn: 0000-01-01\nsources: [src-a]\n", ":3: born: '0000-01-01' has no year 0000", "(expected a date such as"),
+    "year-zero": ("name: X\nborn: 0000-01-01\nsources: [src-a]\n", ":3: born: '0000-01-01' is outside the years the archive records, 1900 to 2099", "(expected a date such as"),
     "no-such-day": ("name: X\nborn: 2012-02-30\nsources: [src-a]\n", ":3: born: '2012-02-30' has no day 30 in February 2012", "(expected a date such as"),
     "empty-required": ("name:\nsources: [src-a]\n", ":2: name: got nothing (an empty value)", "(expected text)"),
     "number-rank": ("name: X\nrank: 7\nsources: [src-a]\n", ":3: rank: got the number 7 (put it in quotes if it is text)", "(expected a rank from the rank table"),

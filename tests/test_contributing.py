@@ -142,3 +142,53 @@ def test_the_workflow_runs_the_projects_own_commands():
     assert workflow["jobs"]["deploy"]["needs"] == ["test", "build"]
     assert set(workflow[True]) == {"pull_request", "push", "workflow_dispatch"}  # YAML 1.1 reads `on` as true
 
+
+
+# --- who is trusted (issue 15, class 11) ------------------------------------------------------
+
+MAINTAINERS = "@syrian-defections-archive/maintainers"
+MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def owners() -> dict[str, list[str]]:
+    """``.github/CODEOWNERS`` as pattern -> owners (the last matching line wins, as on GitHub)."""
+    rules = {}
+    for line in (REPO / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *who = line.split()
+            rules[pattern] = who
+    return rules
+
+
+def test_maintainers_own_everything_but_the_content():
+    """docs/, overrides/ and mkdocs.yml run unchecked (raw HTML, remote scripts, hooks): maintainers review them as code."""
+    rules = owners()
+    assert list(rules) == ["*", "/content/"]  # later lines win: content/ alone has no code owner
+    assert rules == {"*": [MAINTAINERS], "/content/": []}
+
+
+def test_the_guide_says_who_is_trusted():
+    guide = (REPO / "docs" / "contributing.md").read_text("utf-8")
+    section = guide.split("### Who is trusted\n", 1)[1].split("\n#", 1)[0]
+    for needed in ("`content/` is untrusted input", "`docs/`", "`overrides/`", "`mkdocs.yml`", "`hooks:`", "`extra_javascript`",
+                   "`.github/CODEOWNERS`", "a fork puts its own team there", "`pull_request_target`", "no secrets"):
+        assert needed in section, needed
+
+
+def test_pull_requests_run_read_only_without_secrets_and_never_deploy():
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        text = path.read_text("utf-8")
+        workflow = yaml.safe_load(text)
+        triggers = workflow[True]  # YAML 1.1 reads `on` as true
+        assert "pull_request_target" not in triggers and "workflow_run" not in triggers, path.name
+        assert "secrets." not in text, path.name
+        assert workflow["permissions"] == {"contents": "read"}, path.name
+        for name, job in workflow["jobs"].items():
+            if set(job.get("permissions", {})) - {"contents"}:  # pages: write, id-token: write
+                assert job.get("if") == MAIN_PUSH, (path.name, name)
+            for step in job["steps"]:
+                uses = step.get("uses", "")
+                if uses.startswith(("actions/upload-pages-artifact", "actions/deploy-pages")):
+                    assert MAIN_PUSH in (step.get("if"), job.get("if")), (path.name, name, uses)
+                if uses.startswith("actions/checkout") and "pull_request" in triggers:
+                    assert step.get("with", {}).get("persist-credentials") is False, (path.name, name)

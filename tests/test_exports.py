@@ -20,6 +20,7 @@ import yaml
 from generator.exports import COLUMNS, FILES, FORMATS, build_time, export_files
 from generator.exports.bibliography import tex_escape
 from generator.exports.ftm import NAMESPACE
+from generator.output import MARKER
 from generator.validate import load
 
 from conftest import REPO, run_cli
@@ -199,6 +200,13 @@ def test_ftm_interval_dates_become_start_and_end(corpus):
     assert event.get("startDate") == ["2011-12-16"] and event.get("endDate") == ["2012-01-06"]
 
 
+def test_ftm_without_the_library_names_the_extra(corpus, monkeypatch):
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # as when the exports extra is not installed
+    corpus.minimal()
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'syrian-defections-archive\[exports\]'"):
+        export_files(load(corpus.root), ["ftm"])
+
+
 # --- CSL-JSON and BibTeX -----------------------------------------------------
 
 def _csl_schema_names(file: str) -> set[str]:
@@ -309,7 +317,7 @@ def test_export_command_writes_chosen_formats(tmp_path):
     result = run_cli("export", "--output", str(out), "--format", "csv,schema")
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert written == sorted(n for n, (fmt, _) in FILES.items() if fmt in ("csv", "schema"))
+    assert written == sorted([MARKER, *(n for n, (fmt, _) in FILES.items() if fmt in ("csv", "schema"))])
 
 
 def test_export_command_default_writes_everything_deterministically(tmp_path):
@@ -320,7 +328,7 @@ def test_export_command_default_writes_everything_deterministically(tmp_path):
                                 text=True, timeout=300, env={**__import__("os").environ, **env_epoch})
         assert result.returncode == 0, result.stderr
     names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
-    assert names == sorted(FILES)
+    assert names == sorted([MARKER, *FILES])
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert json.loads((first / "archive.json").read_text("utf-8"))["built"] == "2012-07-06T00:00:00Z"

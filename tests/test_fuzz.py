@@ -14,7 +14,10 @@ import datetime
 import io
 import re
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 import yaml
 from conftest import Corpus
@@ -23,7 +26,7 @@ from hypothesis import strategies as st
 
 from generator import body as body_module
 from generator import cli, schema
-from generator.body import BodyRenderer
+from generator.body import BodyRenderer, MisplacedReference
 from generator.errors import ContentError
 from generator.render import Site
 from generator.validate import load
@@ -156,4 +159,57 @@ def test_prefiltered_inline_patterns_convert_exactly_as_python_markdown_does(bod
         expected = plain.compile(body)
     except RecursionError:
         return
+    except MisplacedReference as err:
+        with pytest.raises(MisplacedReference, match=re.escape(str(err))):
+            fast.compile(body)
+        return
     assert fast.compile(body) == expected
+
+
+# Bodies that put links, titles, autolinks, reference definitions, citations and [[id]] tokens inside each other.
+LINKISH = st.lists(st.sampled_from([
+    "[[person-a]]", "[[unit-a|label]]", "[@src-a]", "[@src-a, para 2]", "[@src-a, ", "[x](", "[x](https://a.org/", ' "', '"', ")", "<https://a.org/",
+    "<", ">", "[", "]", "](", "[r]", "\n\n[r]: ", "https://a.org/", "javascript:x", "*", "`", "\\", " ", "x", "![", "[^1]", "\n\n[^1]: ",
+    "*[X]: ", "\n",
+]), max_size=25).map("".join)
+# What the page fills in: names and hrefs that would break out of an attribute or run as a link.
+EVIL_NAME = "x\" autofocus onfocus=\"window.__pwned=1"
+EVIL_HREF = "javascript:window.__pwned=1"
+
+
+class _EvilPage:
+    def link(self, id):
+        return EVIL_HREF, EVIL_NAME
+
+    def cite(self, source_id, locator):
+        return EVIL_HREF, EVIL_NAME
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name, value or "") for name, value in attrs]
+
+
+@SETTINGS
+@given(body=LINKISH)
+def test_no_value_the_page_fills_in_reaches_an_attribute(body):
+    """Whatever the body, a filled-in name never becomes an attribute or part of one, and an href never runs."""
+    try:
+        template = BodyRenderer().compile(body)
+    except MisplacedReference as err:
+        assert err.id in body
+        return
+    html = template.fill(_EvilPage())
+    assert not re.search("[\x02\x03\x0e\x0f]", html), html
+    parser = _Attributes()
+    parser.feed(html)
+    for tag, name, value in parser.found:
+        if name == "class":
+            assert set(value.split()) <= body_module.ALLOWED_CLASSES[tag], (tag, value, html)
+        else:
+            assert name in body_module.ALLOWED_ATTRIBUTES.get(tag, ()), (tag, name, html)
+        assert "__pwned" not in value, (tag, name, value, html)

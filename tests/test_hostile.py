@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def shown_values(folder: str, data: dict) -> list[str]:
 def test_the_hostile_fixture_passes_check():
     result = run_cli("check", "--content", str(FIXTURE))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 2 people, 2 units, 1 events, 2 sources"), result.stdout
+    assert result.stdout.startswith("OK: 2 people, 3 units, 1 events, 2 sources"), result.stdout
 
 
 def test_the_fixture_covers_every_text_field_and_payload():
@@ -112,6 +113,22 @@ def test_the_fixture_covers_every_text_field_and_payload():
             if not ok:
                 missing.append(f"{kind}.{'.'.join(path)}")
     assert not missing, f"the hostile fixture has no payload in: {', '.join(missing)}"
+
+
+def test_links_to_hostile_entries_in_titles_addresses_and_autolinks_are_refused_by_check_and_build(tmp_path):
+    """Where a link would carry a hostile entry's name into an attribute, neither the checker nor the build takes it."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    person = content / "people" / "hostile-person-two.md"
+    person.write_text(person.read_text(encoding="utf-8") + '\nTitle: [x](https://a.org/ "[[hostile-unit-attr]]")\n\n'
+                      "Address: [x]([[hostile-unit-attr]])\n\nAutolink: <https://a.org/[[hostile-unit-attr]]>\n", encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.returncode == 1
+    assert result.stderr.count("[[hostile-unit-attr]] or [@hostile-unit-attr] stands inside a link's address or title, an autolink") == 1, result.stderr
+    project = make_project(tmp_path / "project", content=content)
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0 and "stands inside a link's address or title" in built.stderr and "Traceback" not in built.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def _build_hostile(tmp_path_factory, rows_per_page: int | None = None) -> Path:

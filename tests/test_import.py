@@ -580,3 +580,68 @@ def test_unusual_layouts_are_edited_or_rewritten_and_always_valid(corpus, tmp_pa
     for row in rows:
         for column in header:
             assert back[row["id"]][column] == row[column], (row["id"], column)
+
+
+# --- the importer reads YAML as the checker does, and writes only inside the content folder (issue 15, class 6) ---
+
+def test_what_the_checker_accepts_the_importer_edits(corpus, tmp_path):
+    """A tab after a value is fine for the checker's parser (libyaml), and must be for the importer's too."""
+    corpus.minimal()
+    path = corpus.root / "people" / "person-a.md"
+    path.write_text(path.read_text("utf-8").replace("name: Person A\n", 'name: Person A\ncategory: "military"\t\n'), encoding="utf-8")
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0
+    write_rows(tmp_path / "p.csv", ["id", "name"], [{"id": "person-a", "name": "Person B"}])
+    result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_text("utf-8").startswith('---\nname: "Person B"\ncategory: "military"\t\n')
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0
+
+
+def test_the_import_never_writes_through_a_link_out_of_the_content_folder(corpus, tmp_path):
+    corpus.add("source", "src-a", {"title": "A report", "publisher": "Example Wire"})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (corpus.root / "units").rmdir()
+    (corpus.root / "units").symlink_to(outside)
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0  # an empty folder: nothing to refuse yet
+    write_rows(tmp_path / "units.csv", ["id", "name", "kind", "side", "sources"],
+               [{"id": "unit-x", "name": "Unit X", "kind": "army", "side": "government", "sources": "src-a"}])
+    before = snapshot(tmp_path)
+    result = run_cli("import", "units.csv", "--kind", "units", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (f"units.csv:1: cannot write into content/units: it is a link to {outside}, outside the "
+                                             "content folder (expected units/ to be a folder inside content/)")
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before and not any(outside.iterdir())
+
+
+# --- values that held the separator, comments after flow values (issue 15, class 10) ---------
+
+def test_a_value_holding_the_separator_survives_the_round_trip(corpus, tmp_path):
+    corpus.minimal()
+    corpus.add("person", "person-b", {"name": "Person B", "aliases": ["Abu Ali | the Butcher", "|edge|", "Plain"], "sources": ["src-a"]})
+    data = export(tmp_path, corpus.root)
+    header, rows = read_rows(data / "people.csv")
+    row = next(r for r in rows if r["id"] == "person-b")
+    assert row["aliases"] == "Abu Ali || the Butcher | ||edge|| | Plain"
+    row["aliases"] += " | New || one"
+    write_rows(tmp_path / "p.csv", header, [row])
+    result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fields = yaml.safe_load((corpus.root / "people" / "person-b.md").read_text("utf-8").split("---\n")[1])
+    assert fields["aliases"] == ["Abu Ali | the Butcher", "|edge|", "Plain", "New | one"]
+
+
+def test_a_comment_after_a_flow_value_survives_the_import(corpus, tmp_path):
+    corpus.minimal()
+    corpus.add("person", "person-b", 'name: "Person B"\naliases: [One, "Two"]  # as in the 2012 report\n'
+                                     'defection: {status: confirmed, sources: [src-a]}  # one source so far\nsources: [src-a]\n')
+    write_rows(tmp_path / "p.csv", ["id", "aliases", "defection_status"],
+               [{"id": "person-b", "aliases": "One | Two | Three", "defection_status": "unconfirmed"}])
+    result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (corpus.root / "people" / "person-b.md").read_text("utf-8")
+    assert "aliases:  # as in the 2012 report\n" in text and "defection:  # one source so far\n" in text, text
+    assert yaml.safe_load(text.split("---\n")[1])["aliases"] == ["One", "Two", "Three"]
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0

@@ -480,3 +480,32 @@ def test_seed_bibliography(seed_site):
         hrefs = {h.strip("/").replace("../", "") for h, _ in li.one("p", cls="dfx-cited").links()}
         assert hrefs == citing[sid], sid
     assert [label for _, label, _, _ in publishers] == ["Agence France-Presse", "Asharq Al-Awsat (English edition)", "The Daily Telegraph"]
+
+
+def _defections_site(root, dates: list[str]):
+    """A site of one person per defection date."""
+    c = Corpus(root / "content")
+    c.add("source", "s-wire-1", {"title": "A report", "publisher": "Wire", "date": "2012-07-06"})
+    for i, date in enumerate(dates):
+        c.add("person", f"p-{i}", person(f"Defector {i}", status="unconfirmed", date=date))
+    site = root / "site"
+    result = build_site(make_project(root / "project", c.root), site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_dates_at_both_ends_of_the_archive_years_build_a_small_timeline(tmp_path):
+    """A typo that makes a date decades early still builds, and the chart goes by decade instead of growing with the span."""
+    site = _defections_site(tmp_path, ["1900-01", "2099-12-31", "2012-07"])
+    assert (site / "timeline" / "index.html").stat().st_size < 150_000
+    svg = article(site, "timeline/").one("svg")
+    assert svg.one("title").text == "Defections per decade"
+    bars = svg.find_all("rect", cls="dfx-chart__bar")
+    assert len(bars) == 20 and bars[0].one("title").text == "1900s: 1" and bars[-1].one("title").text == "2090s: 1"
+    assert "2010s: 1. " in svg.one("desc").text and svg.one("desc").text.endswith("Decades not listed have no dated defection.")
+
+
+def test_a_span_of_years_is_charted_by_year(tmp_path):
+    svg = article(_defections_site(tmp_path, ["2011-03", "2016-01", "2016-05-02"]), "timeline/").one("svg")
+    assert svg.one("title").text == "Defections per year"
+    assert [b.one("title").text for b in svg.find_all("rect", cls="dfx-chart__bar")] == ["2011: 1", "2012: 0", "2013: 0", "2014: 0", "2015: 0", "2016: 2"]

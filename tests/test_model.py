@@ -87,7 +87,7 @@ def test_month_key():
 def _accepted_forms():
     """Every shape we accept: each precision with each qualifier, and intervals between them."""
     bases = [f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if d else "")
-             for y, m, d in [(2012, None, None), (2012, 2, None), (2012, 2, 29), (2011, 12, 31), (2000, 2, 29), (1, 1, 1)]]
+             for y, m, d in [(2012, None, None), (2012, 2, None), (2012, 2, 29), (2011, 12, 31), (2000, 2, 29), (1900, 1, 1), (2099, 12, 31)]]
     points = [b + q for b in bases for q in ("", "~", "?", "%")]
     pairs = [("", ""), ("~", "?"), ("%", ""), ("?", "%"), ("", "~")]
     intervals = [f"{a}{qa}/{b}{qb}" for a, b in itertools.product(bases, bases) for qa, qb in pairs
@@ -121,8 +121,10 @@ def test_every_accepted_date_form_is_valid_edtf_with_the_same_bounds():
         ("2012-00", "'2012-00' has no month 00"),
         ("2011-02-29", "'2011-02-29' has no day 29 in February 2011"),
         ("2012-04-31", "'2012-04-31' has no day 31 in April 2012"),
-        ("0000", "'0000' has no year 0000 (the calendar starts at year 0001)"),
-        ("0000-01-01", "'0000-01-01' has no year 0000 (the calendar starts at year 0001)"),
+        ("0000", "'0000' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+        ("0000-01-01", "'0000-01-01' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+        ("1899-12-31", "'1899-12-31' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+        ("2100", "'2100' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
         ("2012-08/2012-07", "'2012-08/2012-07' ends before it starts"),
         ("2012/", "'2012/' is not an interval of two dates: '' is not a date ('/' separates the start and the end; write a day as year-month-day, 2012-07-03)"),
         ("../2012", "'../2012' is not an interval of two dates: '..' is not a date ('/' separates the start and the end; write a day as year-month-day, 2012-07-03)"),

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import Corpus, run_cli
 
+from generator.dates import EXPECTED as EXPECTED_DATE
 from generator.errors import ContentError
 from generator.validate import load
 
@@ -25,6 +26,10 @@ URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
 ID = "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)"
 CONTROL = "(expected visible text)"
+DATE = EXPECTED_DATE
+SECOND = ("the front-matter holds a second YAML document (it goes on after a '---' or '...' inside it) "
+          "(expected one set of 'field: value' lines between the two '---' lines)")
+NESTED = "values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"
 
 
 def problems(corpus: Corpus) -> list[str]:
@@ -37,6 +42,11 @@ def problems(corpus: Corpus) -> list[str]:
 
 def source(url_field: str, value: str) -> str:
     return f'title: "T"\npublisher: "P"\n{url_field}: {value}\n'
+
+
+def misplaced(id: str) -> str:
+    return (f"body: [[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's locator "
+            "(expected links and citations in running text; give a link its own words with [[id|words]])")
 
 
 # case -> (kind, id, front-matter, body, the one expected problem line)
@@ -93,6 +103,58 @@ CASES = {
     "text-c1-control": ("unit", "u1", 'name: "U\\x85V"\nsources: [src-a]\n', "", f"content/units/u1.md:2: name: contains the invisible control character U+0085 {CONTROL}"),
     "body-control": ("person", "p1", "name: X\nsources: [src-a]\n", "ok\nbad \x1b[2J here\n", f"content/people/p1.md:6: body: contains the invisible control character U+001B {CONTROL}"),
     "body-markdown-placeholder": ("person", "p1", "name: X\nsources: [src-a]\n", "\x02wzxhzdk:0\x03\n", f"content/people/p1.md:5: body: contains the invisible control character U+0002 {CONTROL}"),
+    # 2b. one YAML document only: a second one would silently replace what a reviewer read in the first
+    "second-yaml-document": ("person", "p1", "name: X\nsources: [src-a]\ndefection: {status: unconfirmed, sources: [src-a]}\n--- # a comment\n"
+                             "name: X\nsources: [src-a]\ndefection: {status: confirmed, sources: [src-a]}\n", "", f"content/people/p1.md:5: {SECOND}"),
+    "second-yaml-document-after-a-line-separator": ("person", "p1", "name: X\nsources: [src-a]\u2028--- {name: Y, sources: [src-a]}\n", "",
+                                                    f"content/people/p1.md:3: {SECOND}"),
+    # 2c. dates only within the archive's years, and dates and counts only in the documented forms (not YAML 1.1's other numbers)
+    **{f"date-{name}": ("person", "p1", f"name: X\nsources: [src-a]\nborn: {value}\n", "", f"content/people/p1.md:4: born: {message} (expected {DATE})")
+       for name, value, message in [
+           ("year-0212", "0212-07-03", "'0212-07-03' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("year-1012", "1012-07", "'1012-07' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("year-9999", "9999-12", "'9999-12' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("interval-end-2100", "2012/2100", "'2100' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("bare-year-1899", "1899", "'1899' is outside the years the archive records, 1900 to 2099 (a typo in the year?)"),
+           ("sexagesimal", "1:20:30", "'1:20:30' is not a date"),
+           ("hexadecimal", "0x7DC", "'0x7DC' is not a date"),
+           ("octal", "03734", "'03734' is not a date"),
+           ("binary", "0b11111011100", "'0b11111011100' is not a date"),
+           ("underscores", "2_0_1_2", "'2_0_1_2' is not a date"),
+           ("plus-sign", "+2012", "'+2012' is not a date"),
+           ("arabic-indic-digits", '"١٩٧٠"', "'١٩٧٠' is not a date"),
+           ("fullwidth-digits", '"２０１２"', "'２０１２' is not a date"),
+       ]},
+    **{f"count-{name}": ("event", "e1", f"title: E\nsources: [src-a]\ncount: {value}\n", "",
+                         f"content/events/e1.md:4: count: got {shown} (expected a number of people, exact (20) or approximate (~20, 20+))")
+       for name, value, shown in [("octal", "010", "'010'"), ("hexadecimal", "0x14", "'0x14'"), ("leading-zero-approximate", "'~010'", "'~010'"),
+                                  ("underscores", "2_0", "'2_0'"), ("minus-zero", "-0", "'-0'"), ("plus-sign", "+20", "'+20'")]},
+    # 2d. admonitions only of the documented types: another word becomes a class of the site's own chrome
+    **{f"admonition-{name}": ("person", "p1", "name: X\nsources: [src-a]\n", body, f"content/people/p1.md:{line}: body: '!!! {classes}' is not an "
+                              "admonition type (expected one of: note, info, tip, warning, danger, quote, then an optional \"Title\")")
+       for name, body, line, classes in [
+           ("theme-dialog", '!!! md-dialog md-dialog--active "Security notice"\n    Log in again.\n', 5, "md-dialog md-dialog--active"),
+           ("theme-header", "Text.\n\n!!! md-header\n    x\n", 7, "md-header"),
+           ("two-types", "!!! note warning\n    x\n", 5, "note warning"),
+           ("in-a-list", "- item\n\n    !!! md-dialog\n        x\n", 7, "md-dialog"),
+       ]},
+    # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
+    "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-in-autolink": ("person", "p1", "name: X\nsources: [src-a]\n", "Text.\n\n<https://a.org/[[unit-a]]>\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    "wikilink-in-citation-locator": ("person", "p1", "name: X\nsources: [src-a]\n", "Text [@src-a, [[unit-a]]].\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "citation-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[@src-a]").\n', f"content/people/p1.md:5: {misplaced('src-a')}"),
+    "wikilink-inside-a-link": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[[unit-a]]](https://a.org/).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "wikilink-in-reference-definition": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x][r].\n\n[r]: [[unit-a]]\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    "wikilink-with-label-in-citation-locator": ("person", "p1", "name: X\nsources: [src-a]\n", "Cited [@src-a, p. [[unit-a|x]]].\n",
+                                                f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "misplaced-after-a-proper-link": ("person", "p1", "name: X\nsources: [src-a]\n", 'Cites [[unit-a]] properly.\n\nSee [x](http://e "[[unit-a]]").\n',
+                                      f"content/people/p1.md:7: {misplaced('unit-a')}"),
+    # 3b. a control character written as a character reference would become one in the page (and forge a link's token)
+    "control-character-reference": ("person", "p1", "name: X\nsources: [src-a]\n", "Text &#14;99&#15; here.\n",
+                                    "content/people/p1.md:5: body: writes the invisible control character U+000E as the character reference '&#14;' (expected visible text)"),
+    "forged-token-in-a-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [[unit-a|the unit]].\n\n[log in](&#x0e;1&#x0F;)\n",
+                                       "content/people/p1.md:7: body: writes the invisible control character U+000E as the character reference '&#x0e;' (expected visible text)"),
     # 4. resource abuse that fits in the file size limit
     "too-many-items": ("person", "p1", "name: X\nsources: [src-a]\naliases:\n" + "  - a\n" * 100_000, "",
                        "content/people/p1.md:4: aliases: has 100,000 items (expected at most 500)"),
@@ -106,6 +168,13 @@ CASES = {
                            "to convert (expected fewer levels of lists, quotations or definitions)"),
     "yaml-nesting-lists": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", "",
                            "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
+    # beyond libyaml's own limit (1,000 levels), whose scanner would otherwise stop first with its own message
+    "yaml-nesting-lists-in-a-block-list": ("person", "p1", "name: X\nsources: [src-a]\nx:\n  - " + "[" * 5_000 + "]" * 5_000 + "\n", "",
+                                           "content/people/p1.md:5: " + NESTED),
+    "yaml-nesting-spaced-lists": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[ " * 5_000 + "]" * 5_000 + "\n", "",
+                                  "content/people/p1.md:4: " + NESTED),
+    "yaml-nesting-one-level-too-deep": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "[" * 12 + "]" * 12 + "\n", "",
+                                        "content/people/p1.md:4: " + NESTED),
     "yaml-nesting-maps": ("person", "p1", "name: X\nsources: [src-a]\nx: " + "{a: " * 10_000 + "}" * 10_000 + "\n", "",
                           "content/people/p1.md:4: values are nested more than 12 levels deep (expected the shapes described in the contributor guide)"),
     "billion-laughs": ("person", "p1", "name: X\nsources: [src-a]\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -292,3 +361,100 @@ def test_the_id_index_is_reserved_for_the_list_page(corpus):
     corpus.add("person", "index", {"name": "Index", "sources": ["src-a"]})
     assert problems(corpus) == ["content/people/index.md:1: id: the id 'index' is reserved for the list page of its folder "
                                 "(expected another id, such as the person's full name)"]
+
+
+@pytest.mark.parametrize(("kind", "id"), [("person", "letter"), ("event", "year"), ("source", "publisher")])
+def test_ids_that_name_a_folder_of_generated_list_pages_are_reserved(corpus, kind, id):
+    corpus.minimal()
+    fields = {"source": {"title": "T", "publisher": "P"}, "person": {"name": "N", "sources": ["src-a"]}, "event": {"title": "E", "sources": ["src-a"]}}
+    corpus.add(kind, id, fields[kind])
+    folder = {"person": "people", "event": "events", "source": "sources"}[kind]
+    assert problems(corpus) == [f"content/{folder}/{id}.md:1: id: the id '{id}' is reserved for the folder of generated list pages "
+                                f"{folder}/{id}/ (expected another id, such as the full name)"]
+    corpus.add("unit", id, {"name": "A unit may have it", "sources": ["src-a"]})  # only its own kind's folder is reserved
+    (corpus.root / folder / f"{id}.md").unlink()
+    assert problems(corpus) == []
+
+
+def test_no_entry_id_can_take_the_address_of_a_generated_page(tmp_path):
+    """Every generated page inside a kind's folder is that folder's list page or lies in a folder named by a reserved id."""
+    from test_indexes import order_content
+
+    from generator.loader import reserved_ids
+    from generator.render import Options, Site
+
+    archive = load(order_content(tmp_path).root)
+    for rows_per_page in (1, 3, 100):
+        generated = set(Site(archive, Options(rows_per_page=rows_per_page)).specs) - {e.page for e in archive.entries.values()}
+        inside = [p for p in generated if p.split("/")[0] in ("people", "units", "events", "sources")]
+        assert inside, generated
+        for page in inside:
+            folder, first = page.split("/")[:2]
+            assert first.removesuffix(".md") in reserved_ids(folder), page
+
+
+def _unit_chain(corpus: Corpus, length: int, cycle: bool = False) -> None:
+    """Units u0 <- u1 <- … each the parent of the next (u0 the parent of the last too, if ``cycle``)."""
+    for i in range(length):
+        parent = f"u{i - 1}" if i else (f"u{length - 1}" if cycle else None)
+        corpus.add("unit", f"u{i}", {"name": f"Unit {i}", "sources": ["src-a"], **({"parent": parent} if parent else {})})
+
+
+@pytest.mark.parametrize("length", [13, 250, 5_000])
+def test_a_unit_chain_deeper_than_12_levels_is_refused_once_and_quickly(corpus, length):
+    corpus.minimal()
+    _unit_chain(corpus, length)
+    start = time.monotonic()
+    found = problems(corpus)
+    assert time.monotonic() - start < 10, "checking stays linear"
+    assert found == ["content/units/u12.md:5: parent: the unit is nested more than 12 levels deep "
+                     "(expected at most 12 levels from a top unit down: give it a higher parent)"]
+
+
+def test_a_long_unit_cycle_is_reported_once_and_quickly(corpus):
+    corpus.minimal()
+    _unit_chain(corpus, 5_000, cycle=True)
+    start = time.monotonic()
+    found = problems(corpus)
+    assert time.monotonic() - start < 10
+    assert len(found) == 1 and found[0].startswith("content/units/u0.md:5: parent: units form a cycle: u0 -> u4999 -> u4998 -> ")
+    assert found[0].endswith(" -> u1 -> u0 (expected a unit's parents never to lead back to it)")
+
+
+def test_a_unit_tree_12_levels_deep_builds(tmp_path):
+    from conftest import build_site, make_project
+
+    corpus = Corpus(tmp_path / "content").minimal()
+    _unit_chain(corpus, 12)
+    result = build_site(make_project(tmp_path / "project", corpus.root), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "units" / "u11" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("what", "front", "body"), [
+    ("brackets in plain text", "origin: a [b [c [d [e [f [g [h [i [j [k [l [m\n", ""),
+    ("brackets in a quoted value after an apostrophe", "origin: \"Abu 'Ali [[[[[[[[[[[[[[[[ oops\"\n", ""),
+    ("brackets in a block of text", "origin: |\n" + "".join(f"  [ {c}\n" for c in "abcdefghijklmn"), ""),
+    ("an admonition type in an indented code block", "", "Sample:\n\n    !!! custom\n"),
+    ("an admonition type in capitals", "", "!!! Note\n    Text.\n"),
+    ("escaped brackets in a locator", "", "Cited [@src-a, \\[\\[unit-a\\]\\]].\n"),
+])
+def test_what_only_looks_like_a_refused_shape_is_accepted(corpus, what, front, body):
+    corpus.minimal()
+    corpus.add("person", "p1", "name: X\nsources: [src-a]\n" + front, body)
+    assert problems(corpus) == []
+
+
+@pytest.mark.parametrize("body", ["A unit.\n\n[@src-a]: http://example.org\n", "Example:\n\n    [@src-a]\n", "Code: `[@src-a]`\n"])
+def test_a_citation_that_never_reaches_the_page_does_not_count(corpus, body):
+    corpus.minimal()
+    corpus.add("unit", "u1", {"name": "U"}, body)
+    assert problems(corpus) == ["content/units/u1.md:1: sources: no citation anywhere in the entry "
+                                "(expected at least one source in sources, a claim, a position or the defection)"]
+
+
+def test_a_token_forged_past_the_checker_is_refused_by_the_converter():
+    from generator.body import BodyRenderer, ForgedToken
+
+    with pytest.raises(ForgedToken):
+        BodyRenderer().compile("See [[unit-a|the unit]].\n\n[log in](&#x00000000e;1&#x0f;)\n")

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import archive as core
+from ..output import check_output_file
 
 
 @contextmanager
@@ -82,6 +83,7 @@ def run(args) -> int:
     try:
         epoch = core.content_epoch(content_folder(config_file))
         out = (args.output or core.default_output(project, epoch)).resolve()
+        check_output_file(out, core.is_archive)
         with tempfile.TemporaryDirectory(prefix="defections-offline-") as tmp:
             site_name = build_offline(config_file, Path(tmp) / "site", epoch)
             packed = core.pack(Path(tmp) / "site", out, epoch=epoch, commit=core.source_commit(project), site_name=site_name)

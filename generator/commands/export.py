@@ -37,7 +37,7 @@ def register(sub) -> None:
     cmd = sub.add_parser("export", help="write the data exports (JSON, CSV, FollowTheMoney, CSL-JSON, BibTeX, JSON Schema)",
                          description="Write the data files the site publishes under data/, with the same names and sub-folders. "
                                      "archive.json records SOURCE_DATE_EPOCH, else the last git commit time of the content, as its build time.")
-    cmd.add_argument("--output", type=Path, default=Path("dist/data"), help="output folder, replaced as a whole (default: dist/data)")
+    cmd.add_argument("--output", type=Path, default=Path("dist/data"), help="output folder: new, empty or written by defections before; replaced as a whole (default: dist/data)")
     cmd.add_argument("--format", type=formats, default=FORMATS, metavar="LIST",
                      help=f"comma-separated formats to write (default: all): {','.join(FORMATS)}")
     cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")

@@ -26,7 +26,7 @@ def run(args) -> int:
 def register(sub) -> None:
     cmd = sub.add_parser("generate", help="write the generated Markdown pages to a folder (for other publishers)",
                          description="Write every generated page as Markdown, for MkDocs-like publishers and golden tests.")
-    cmd.add_argument("out", type=Path, help="output folder (replaced as a whole)")
+    cmd.add_argument("out", type=Path, help="output folder: new, empty or written by defections before; replaced as a whole")
     cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     cmd.add_argument("--file-urls", action="store_true", help="link pages as page.html instead of page/ (for file:// use)")
     cmd.set_defaults(run=run)

@@ -22,10 +22,10 @@ def slug(name: str) -> str:
 
 def run(args) -> int:
     entry_id = args.id or slug(args.name)
-    if args.id is not None and not valid_id(args.id):
+    if args.id is not None and not valid_id(args.id, FOLDERS[args.kind]):
         print(f"error: --id {args.id!r} breaks the id rule (expected {ID_EXPECTED})", file=sys.stderr)
         return 2
-    if not entry_id or not valid_id(entry_id):
+    if not entry_id or not valid_id(entry_id, FOLDERS[args.kind]):
         print(f"error: cannot make an id from {args.name!r}; give one with --id ({ID_EXPECTED})", file=sys.stderr)
         return 2
     folder = args.content / FOLDERS[args.kind]

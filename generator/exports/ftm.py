@@ -24,7 +24,10 @@ NOT_PUBLIC_BODIES = ("militia", "armed-opposition", "other")
 
 def _model():
     """The FtM model, imported on first use: it is slow to import and only exports need it."""
-    from followthemoney import model
+    try:
+        from followthemoney import model
+    except ModuleNotFoundError as err:  # an optional dependency (pyproject.toml)
+        raise ModuleNotFoundError("the FollowTheMoney export needs the exports extra: pip install 'syrian-defections-archive[exports]'") from err
 
     return model
 

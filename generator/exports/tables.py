@@ -145,7 +145,8 @@ def _latest(date: Date | None) -> str:
 
 
 def _join(values) -> str:
-    return SEP.join(v or "" for v in values)
+    """Items joined with :data:`SEP`; a ``|`` inside an item is doubled, so that no item can read as two."""
+    return SEP.join((v or "").replace("|", "||") for v in values)
 
 
 def _sources(citations) -> str:
