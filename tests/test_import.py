@@ -636,7 +636,8 @@ def test_a_value_holding_the_separator_survives_the_round_trip(corpus, tmp_path)
 def test_a_comment_after_a_flow_value_survives_the_import(corpus, tmp_path):
     corpus.minimal()
     corpus.add("person", "person-b", 'name: "Person B"\naliases: [One, "Two"]  # as in the 2012 report\n'
-                                     'defection: {status: confirmed, sources: [src-a]}  # one source so far\nsources: [src-a]\n')
+                                     'defection: {status: confirmed, asserted_by: [{source: src-a, by: a ministry, basis: official}], sources: [src-a]}'
+                                     '  # one source so far\nsources: [src-a]\n')
     write_rows(tmp_path / "p.csv", ["id", "aliases", "defection_status"],
                [{"id": "person-b", "aliases": "One | Two | Three", "defection_status": "unconfirmed"}])
     result = run_cli("import", "p.csv", "--kind", "people", "--content", str(corpus.root), cwd=tmp_path)
