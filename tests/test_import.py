@@ -310,14 +310,15 @@ def test_removing_and_reordering_values_keeps_the_rest(seed):
     result = do_import(seed, "people.csv", "people")
     assert result.returncode == 0, result.stderr
     new = (seed / "content/people/manaf-tlass.md").read_text("utf-8")
-    afp = ('    - source: "afp-manaf-tlass-defects"\n      locator: "paras 2-5, 8-9"\n      note: "The Pentagon\'s spokesman welcomed the '
-           "defection on the record, which is what makes it confirmed. The date rests only on an anonymous source close to the government, "
+    afp = ('    - source: "afp-manaf-tlass-defects"\n      locator: "paras 2-5, 8-9"\n      note: "The Pentagon\'s spokesman spoke on the record '
+           "of 'this defection' and welcomed it; with the SNC's leaders, who also spoke of it, independent voices treat it as fact, so it is "
+           "recorded as confirmed. The date rests only on an anonymous source close to the government, "
            "who told AFP on Friday 6 July 2012 that he had defected 'three days ago'. France's foreign minister confirmed that a Republican "
            'Guard commander had defected, without naming him."\n')
     asharq = ('    - source: "asharq-al-awsat-ghazali-defection-uncertainty"\n      locator: "para 6"\n'
               '      note: "The SNC\'s Ahmed Ramadan refers to the defection as later proven true."\n')
     relatives = ('relatives:\n  - person: "mustafa-tlass"\n    relation: "father"\n  - person: "firas-tlass"\n    relation: "brother"\n'
-                 '  - person: "nahed-ojjeh"\n    relation: "sister"\n  - person: "abdel-razzak-tlass"\n    relation: "cousin"\n')
+                 '  - person: "abdel-razzak-tlass"\n    relation: "cousin"\n')
     expected = old.replace('origin: "Rastan, Homs province"\n', 'born: "1964?"\n').replace(afp + asharq, asharq + afp).replace(
         relatives, 'relatives:\n  - person: "firas-tlass"\n    relation: "brother"\n  - person: "mustafa-tlass"\n    relation: "father"\n')
     assert new == expected
