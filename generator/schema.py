@@ -312,29 +312,31 @@ ATTRIBUTIONS = ListOf(ATTRIBUTION)
 STATUS = Enum(STATUSES)
 CONFIRMED_WAYS = ("an official attribution on the record, a self-announcement that its outlet vouches for "
                   "(basis self and basis outlet in the same source), or two independent attributions "
-                  "(different by; the unnamed sources and the outlet's own voice in one source count as one, "
+                  "(different by; the unnamed sources and the own voice of one outlet count as one, "
                   "and a self-announcement not at all)")
 
 
-def independent_voices(attributions) -> set[tuple]:
+def independent_voices(attributions, publisher_of=None) -> set[tuple]:
     """The independent voices among ``attributions`` that have a basis.
 
-    In one source, the unnamed sources and the outlet's own voice count as one voice together: a
-    reader cannot tell them apart, nor whether the outlet's statement rests on them. A named or
-    official voice is one voice wherever it is quoted. The subject's own announcement is no
-    corroboration of itself and counts for nothing here (see :func:`confirmed_problem`).
+    In one outlet, the unnamed sources and the outlet's own voice count as one voice together: a
+    reader cannot tell them apart, nor whether the outlet's statement rests on them. (Checking one
+    entry, the outlet is its source; checking the archive, ``publisher_of`` maps each source to its
+    publisher, so that two articles of one paper are one voice.) A named or official voice is one
+    voice wherever it is quoted. The subject's own announcement is no corroboration of itself and
+    counts for nothing here (see :func:`confirmed_problem`).
     """
     voices = set()
     for a in attributions:
         basis = a.get("basis")
         if basis in ("anonymous", "outlet"):
-            voices.add(("unnamed", a["source"]))
+            voices.add(("unnamed", (publisher_of or {}).get(a["source"], a["source"])))
         elif basis in ("named", "official"):
             voices.add(("by", " ".join(a["by"].casefold().split())))
     return voices
 
 
-def confirmed_problem(asserted_by) -> str | None:
+def confirmed_problem(asserted_by, publisher_of=None) -> str | None:
     """Why ``asserted_by`` does not hold a confirmed status, or None if it does (the confirmed rule)."""
     asserted_by = asserted_by or ()
     if not asserted_by:
@@ -344,7 +346,7 @@ def confirmed_problem(asserted_by) -> str | None:
         return None
     if any(a["basis"] == "outlet" and a["source"] == s["source"] for s in counted if s["basis"] == "self" for a in counted):
         return None
-    voices = independent_voices(counted)
+    voices = independent_voices(counted, publisher_of)
     if len(voices) >= 2:
         return None
     unmarked = len(asserted_by) - len(counted)

@@ -23,7 +23,7 @@ from .errors import ContentError, Problem, did_you_mean
 from .loader import RawEntry, discover, path_identity, read_entry
 from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
-from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, control_char_name
+from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, confirmed_problem, control_char_name
 
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
@@ -104,6 +104,7 @@ def load(content: Path, jobs: int | None = None) -> Archive:
                 links.extend(Link(entry, target, via) for target, via in targets)
     problems.extend(_graph_problems(entries, links))
     problems.extend(privacy.problems(entries, links))  # the do-no-harm rule across entries
+    problems.extend(_status_problems(entries))
     if problems:
         raise ContentError(problems)
     archive = Archive(entries, links)
@@ -287,4 +288,31 @@ def _graph_problems(entries: dict[str, Entry], links: list[Link]) -> list[Proble
                 unit = entries[id]
                 problems.append(Problem(unit.path, unit.lines.get(("parent",), 1), "parent", f"the unit is nested more than {MAX_UNIT_LEVELS} "
                                         f"levels deep (expected at most {MAX_UNIT_LEVELS} levels from a top unit down: give it a higher parent)"))
+    return problems
+
+
+def _status_problems(entries: dict[str, Entry]) -> list[Problem]:
+    """The confirmed rule again, with what only the whole archive shows.
+
+    Each entry was held to it alone; here two articles of one publisher are one voice, and a
+    voice that names the person the entry is about is that person's own announcement.
+    """
+    publisher_of = {e.id: " ".join(e.data["publisher"].casefold().split()) for e in entries.values() if e.kind == "source"}
+    problems = []
+    for entry in entries.values():
+        data = entry.data
+        names = [re.compile(rf"\b{re.escape(n)}\b", re.I) for n in (data.get("name"), *data.get("aliases", ()))] if entry.kind == "person" else []
+        held = [(("claims", i), claim) for i, claim in enumerate(data.get("claims", ()))]
+        held += [(("defection",), data["defection"])] if "defection" in data else []
+        held += [((), data)] if entry.kind == "event" else []
+        for path, struct in held:
+            if struct.get("status") != "confirmed":
+                continue
+            asserted = [{**a, "basis": "self"} if any(n.search(a["by"]) for n in names) else a
+                        for a in struct.get("asserted_by", ())]
+            message = confirmed_problem(asserted, publisher_of)
+            if message:
+                field = path + ("status",)
+                problems.append(Problem(entry.path, entry.lines.get(field, 1), field_name(field), message +
+                                        " (across the archive: one publisher's articles are one voice, and a voice naming the person is their own)"))
     return problems

@@ -24,8 +24,8 @@ UNIT_KINDS = ("army, air-force, navy, air-defence, republican-guard, special-for
               "armed-opposition, political, ministry, government, judiciary, media, other")
 BODY = "(expected [[id]] or [@source-id] with an existing id)"
 CONFIRMED = ("(expected an official attribution on the record, a self-announcement that its outlet vouches for (basis self and basis outlet "
-             "in the same source), or two independent attributions (different by; the unnamed sources and the outlet's own voice in one "
-             "source count as one, and a self-announcement not at all))")
+             "in the same source), or two independent attributions (different by; the unnamed sources and the own voice of one outlet "
+             "count as one, and a self-announcement not at all))")
 HARM = "see 'Do no harm' in the methodology"
 
 # case -> every line ``check`` must print for it (in order), before the "N problems found." line
