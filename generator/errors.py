@@ -26,6 +26,14 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
+def field_name(path: tuple) -> str:
+    """``('claims', 0, 'status')`` -> ``claims[1].status`` (items counted from 1)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class ContentError(Exception):
     """Raised when content has problems; carries every one of them."""
 

@@ -4,17 +4,19 @@ Within one entry the schema refuses what a private individual's entry may not re
 (:data:`generator.schema.PRIVATE_REFUSED`). Two things only the whole archive shows:
 
 - a private individual listed as somebody's relative: the family tie is what identifies them;
-- a detail an entry withholds (its ``withheld`` list) written out anyway, in its own id, fields
-  or body, or in an entry it links to or that links to it (the pages a reader goes between).
+- a detail an entry withholds (its ``withheld`` list) written out anyway, in the id, a published
+  field or the body of any entry, compared as a reader would see it (:func:`fold`).
 
 Render and exports never print ``withheld`` itself (its field is ``published=False``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import html
+import re
+import unicodedata
 
-from .errors import Problem
+from .errors import Problem, field_name
 from .model import Entry, Link
 from .schema import KIND_SCHEMAS, ListOf, Struct, Type
 
@@ -36,13 +38,6 @@ def published_texts(type_: Type, value, path: tuple = ()):
         yield path, value
 
 
-def _field_name(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
     found: list[Problem] = []
     for entry in entries.values():
@@ -52,38 +47,66 @@ def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
             other = entries.get(relative["person"])
             if other is not None and other.data.get("standing") == "private":
                 path = ("relatives", i, "person")
-                found.append(Problem(entry.path, entry.lines.get(path, 1), _field_name(path),
+                found.append(Problem(entry.path, entry.lines.get(path, 1), field_name(path),
                                      f"{RULE}: '{other.id}' is a private individual, whose family ties are not recorded "
                                      f"(expected the tie left out; {SEE})"))
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        neighbours[link.source.id].add(link.target)
-        neighbours[link.target].add(link.source.id)
-    for entry in entries.values():
-        withheld = [w["text"] for w in entry.data.get("withheld", ())]
-        if not withheld:
-            continue
-        for other_id in sorted({entry.id} | neighbours[entry.id]):
-            other = entries.get(other_id)
-            if other is None:
-                continue
-            for text in withheld:
-                found.extend(_publishes(other, text, entry))
+    withheld = [(entry, w["text"]) for entry in entries.values() for w in entry.data.get("withheld", ())]
+    if withheld:
+        found.extend(_published_anywhere(entries, withheld))
     return found
 
 
-def _publishes(entry: Entry, text: str, holder: Entry) -> list[Problem]:
-    """Where ``entry`` publishes ``text``, which ``holder`` withholds."""
-    needle = text.casefold()
-    message = (f"{RULE}: publishes '{text}', which {holder.path} withholds "
-               f"(expected the detail left out of every published field, the id and the body; {SEE})")
+# Folding for the withheld check: what a page shows alike is compared alike. Character references,
+# compatibility forms (NFKD), accents and other combining marks, invisible format characters (soft
+# hyphen, zero-width space), the tatweel, Markdown's emphasis and escape characters, case; a dash
+# (hyphens included) reads as a space, and any run of white space as one.
+_DROP = {ord(c): None for c in "*_`\\\u0640"}
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """``text`` as the withheld check compares it."""
     out = []
-    if needle in entry.id.casefold():
-        out.append(Problem(entry.path, 1, "id", message))
-    for path, value in published_texts(KIND_SCHEMAS[entry.kind], entry.data):
-        if needle in value.casefold():
-            out.append(Problem(entry.path, entry.lines.get(path, 1), _field_name(path), message))
-    index = entry.body.casefold().find(needle)
-    if index >= 0:
-        out.append(Problem(entry.path, entry.body_line + entry.body.count("\n", 0, index), "body", message))
+    for char in unicodedata.normalize("NFKD", html.unescape(text)).translate(_DROP):
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        out.append(" " if category == "Pd" else char)  # Tal-Kalakh reads as Tal Kalakh
+    return _SPACE.sub(" ", "".join(out)).casefold()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, str]]) -> list[Problem]:
+    """Where any entry publishes a text that some entry withholds: its id, a published field or its body.
+
+    Anywhere in the archive, not only in the entries linked to the one that withholds it: list
+    pages, unit and source pages show entries side by side, and so do the data files.
+    """
+    needles = {fold(text): (holder, text) for holder, text in withheld}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+    slugs = {_slug(text): needle for needle, (_, text) in needles.items() if _slug(text)}
+    out = []
+
+    def report(entry: Entry, line: int, field: str, needle: str) -> None:
+        holder, text = needles[needle]
+        out.append(Problem(entry.path, line, field, f"{RULE}: publishes '{text}', which {holder.path} withholds "
+                                                    f"(expected the detail left out of every published field, the id and the body; {SEE})"))
+
+    for entry in entries.values():
+        for slug, needle in slugs.items():
+            if f"-{slug}-" in f"-{entry.id}-":
+                report(entry, 1, "id", needle)
+        for path, value in published_texts(KIND_SCHEMAS[entry.kind], entry.data):
+            match = pattern.search(fold(value))
+            if match:
+                report(entry, entry.lines.get(path, 1), field_name(path), match[0])
+        lines = entry.body.split("\n")
+        for offset in range(len(lines)):  # each line with the next: a detail may be broken over two
+            match = pattern.search(fold(" ".join(lines[offset : offset + 2])))
+            if match:
+                report(entry, entry.body_line + offset, "body", match[0])
+                break
     return out

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import privacy
 from .body import BodyProblem, BodyRenderer, Template
-from .errors import ContentError, Problem, did_you_mean
+from .errors import ContentError, Problem, did_you_mean, field_name
 from .loader import RawEntry, discover, path_identity, read_entry
 from .markup import raw_html_lines, references
 from .model import Archive, Entry, Link
@@ -30,14 +30,6 @@ CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 MAX_BODY_CHARS = 20_000
 MAX_BODY_BRACKETS = 500
 RECURSION_HEADROOM = 250  # stack frames kept free while converting a body: a build calls the checker from deeper down
-
-
-def field_name(path: tuple) -> str:
-    """``('claims', 0, 'status')`` -> ``claims[1].status`` (items counted from 1)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Context:

@@ -201,3 +201,37 @@ def test_a_voice_naming_the_person_does_not_corroborate_it(corpus):
     found = _loaded_problems(corpus)
     assert len(found) == 1 and found[0].startswith("content/people/p1.md:5: defection.status: the confirmed rule: found 1 independent "
                                                    "attribution, and a self-announcement that no outlet vouches for")
+
+
+LEAKS = {
+    "character reference in a body": ({}, "Born in Tal Ka&#108;akh."),
+    "no-break space and soft hyphen in a field": ({"positions": [{"title": "soldier from Tal\u00a0Ka\u00adlakh"}]}, ""),
+    "zero-width space inside a word": ({"positions": [{"title": "soldier from Tal Ka\u200blakh"}]}, ""),
+    "emphasis in a body": ({}, "From Tal *Kalakh*."),
+    "a line break in a body": ({}, "From Tal\nKalakh, says the source."),
+    "other case and a double space": ({"positions": [{"title": "soldier from TAL  KALAKH"}]}, ""),
+    "non-breaking hyphens and accents": ({"positions": [{"title": "a man from Tâl‑Kalakh"}]}, ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEAKS))
+def test_a_withheld_detail_is_refused_anywhere_however_it_is_written(corpus, case):
+    """Not only in the entry that withholds it or its neighbours: the unit page shows its members side by side."""
+    corpus.add("source", "src-a", {"title": "A report", "publisher": "Example Wire"})
+    corpus.add("unit", "unit-a", {"name": "A Unit", "sources": ["src-a"]})
+    corpus.add("person", "holder", {"name": "A Soldier", "standing": "private", "positions": [{"unit": "unit-a"}], "sources": ["src-a"],
+                                    "withheld": [{"text": "Tal Kalakh", "reason": "his village would identify him"}]})
+    fields, body = LEAKS[case]
+    corpus.add("person", "sibling", {"name": "Another Soldier", "standing": "private", "sources": ["src-a"], **fields}, body)
+    found = _loaded_problems(corpus)
+    assert len(found) == 1 and found[0].startswith("content/people/sibling.md:") and (
+        "the do-no-harm rule: publishes 'Tal Kalakh', which content/people/holder.md withholds") in found[0], found
+
+
+def test_a_withheld_detail_in_an_id_is_refused(corpus):
+    corpus.add("source", "src-a", {"title": "A report", "publisher": "Example Wire"})
+    corpus.add("person", "tal-kalakh-soldier", {"name": "A Soldier", "standing": "private", "sources": ["src-a"],
+                                                "withheld": [{"text": "Tal Kalakh", "reason": "his village would identify him"}]})
+    assert _loaded_problems(corpus) == [
+        "content/people/tal-kalakh-soldier.md:1: id: the do-no-harm rule: publishes 'Tal Kalakh', which content/people/tal-kalakh-soldier.md "
+        "withholds (expected the detail left out of every published field, the id and the body; see 'Do no harm' in the methodology)"]
