@@ -48,12 +48,16 @@ class RawEntry:
     problems: list[Problem] = field(default_factory=list)
 
     def line(self, path: tuple) -> int:
-        """The file line of the value at ``path`` (or of its nearest parent)."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
+        return line_of(self.lines, path)
+
+
+def line_of(lines: dict[tuple, int], path: tuple) -> int:
+    """The file line of the value at ``path``, or of its nearest parent (a shorthand citation has no line of its own)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1
 
 
 def reserved_ids(folder: str) -> set[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .loader import line_of
 from .schema import FOLDERS
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class Entry:
     def page(self) -> str:
         """The page's source path, relative to the site root."""
         return f"{self.folder}/{self.id}.md"
+
+    def line(self, path: tuple) -> int:
+        return line_of(self.lines, path)
 
     @property
     def status(self) -> str | None:

@@ -47,7 +47,7 @@ def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
             other = entries.get(relative["person"])
             if other is not None and other.data.get("standing") == "private":
                 path = ("relatives", i, "person")
-                found.append(Problem(entry.path, entry.lines.get(path, 1), field_name(path),
+                found.append(Problem(entry.path, entry.line(path), field_name(path),
                                      f"{RULE}: '{other.id}' is a private individual, whose family ties are not recorded "
                                      f"(expected the tie left out; {SEE})"))
     withheld = [(entry, w["text"]) for entry in entries.values() for w in entry.data.get("withheld", ())]
@@ -102,7 +102,7 @@ def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, s
         for path, value in published_texts(KIND_SCHEMAS[entry.kind], entry.data):
             match = pattern.search(fold(value))
             if match:
-                report(entry, entry.lines.get(path, 1), field_name(path), match[0])
+                report(entry, entry.line(path), field_name(path), match[0])
         lines = entry.body.split("\n")
         for offset in range(len(lines)):  # each line with the next: a detail may be broken over two
             match = pattern.search(fold(" ".join(lines[offset : offset + 2])))

@@ -375,9 +375,9 @@ def status_problem(status: str | None, asserted_by, denied_by) -> tuple | None:
 
 def _claim_rule(claim: dict):
     if not claim.get("asserted_by"):
-        return "claim: a claim needs at least one asserted_by attribution (expected who says so and in which source)"
+        return "the claim rule: a claim needs at least one asserted_by attribution (expected who says so and in which source)"
     if claim["status"] != "confirmed" and not (claim.get("note") or claim.get("denied_by")):
-        return f"claim: {article(claim['status'])} claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)"
+        return f"the claim rule: {article(claim['status'])} claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)"
     return status_problem(claim["status"], claim.get("asserted_by"), claim.get("denied_by"))
 
 
@@ -434,11 +434,6 @@ def _person_rule(person: dict):
                                  "(expected it left out; see 'Do no harm' in the methodology)")
     return None
 
-
-def _event_rule(event: dict):
-    if event.get("asserted_by") or event.get("denied_by") or event.get("status") in ("confirmed", "disputed", "denied"):
-        return _status_rule(event)
-    return None
 
 PERSON = Struct("person", {
     "name": Field(Text(300), "the name most sources use, in Latin script", required=True),
@@ -505,7 +500,7 @@ EVENT = Struct("event", {
     "claims": Field(CLAIMS, "claims about the event"),
     "sources": Field(CITATIONS, "sources that support the entry as a whole"),
     "withheld": WITHHELD,
-}, rule=_event_rule)
+}, rule=_status_rule)
 
 SOURCE = Struct("source", {
     "title": Field(Text(500), "the headline or title", required=True),

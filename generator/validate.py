@@ -305,6 +305,6 @@ def _status_problems(entries: dict[str, Entry]) -> list[Problem]:
             message = confirmed_problem(asserted, publisher_of)
             if message:
                 field = path + ("status",)
-                problems.append(Problem(entry.path, entry.lines.get(field, 1), field_name(field), message +
+                problems.append(Problem(entry.path, entry.line(field), field_name(field), message +
                                         " (across the archive: one publisher's articles are one voice, and a voice naming the person is their own)"))
     return problems

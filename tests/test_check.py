@@ -102,10 +102,10 @@ EXPECTED: dict[str, list[str]] = {
         "content/units/cycle-one.md:4: parent: units form a cycle: cycle-one -> cycle-two -> cycle-one (expected a unit's parents never to lead back to it)",
     ],
     "claim-without-note": [
-        "content/people/claim-without-note.md:5: claims[1]: claim: an unconfirmed claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)",
+        "content/people/claim-without-note.md:5: claims[1]: the claim rule: an unconfirmed claim needs a note or a denied_by (expected why it is not confirmed, or who denies it)",
     ],
     "claim-without-asserted-by": [
-        "content/units/claim-without-asserted-by.md:5: claims[1]: claim: a claim needs at least one asserted_by attribution (expected who says so and in which source)",
+        "content/units/claim-without-asserted-by.md:5: claims[1]: the claim rule: a claim needs at least one asserted_by attribution (expected who says so and in which source)",
     ],
     "too-large": [
         "content/people/too-large.md:1: file is 1,000,085 bytes (expected at most 1,000,000: split long text into several entries)",

@@ -69,6 +69,12 @@ def test_one_rule_for_every_status():
     assert status_problem("denied", official, None)[1].startswith("the denied rule: ")
 
 
+def test_every_basis_has_a_label_for_readers():
+    from generator.snippets import BASIS_LABELS
+
+    assert list(BASIS_LABELS) == list(BASES)
+
+
 def test_every_basis_is_documented_in_the_methodology():
     about = (REPO / "docs" / "about.md").read_text("utf-8")
     for basis in BASES:

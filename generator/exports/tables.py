@@ -21,6 +21,7 @@ import io
 from ..dates import Date
 from ..model import Archive, Entry
 from ..ranks import by_name
+from ..schema import BASES
 from .normalize import entries
 
 SEP = " | "
@@ -113,7 +114,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "denied_by": "who denies it, as the sources name them",
         "denied_sources": "id of the source of each denial, in the same order as denied_by",
         "note": "why the status is what it is",
-        "asserted_basis": "what kind of voice each assertion is (official, named, anonymous, self or outlet; empty if not given), in the same order as asserted_by",
+        "asserted_basis": f"what kind of voice each assertion is ({', '.join(BASES)}; empty if not given), in the same order as asserted_by",
         "denied_basis": "what kind of voice each denial is, in the same order as denied_by",
     },
     "positions.csv": {
