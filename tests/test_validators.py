@@ -443,6 +443,8 @@ def test_two_builds_are_byte_identical_and_follow_source_date_epoch(tmp_path, mo
     lastmods = re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)
     assert len(lastmods) == sitemap.count("<url>") > 50
     assert set(lastmods) == {"2012-07-09"}
+    assert "/people/manaf-tlass/</loc>" in sitemap and "/people/nahed-ojjeh/" not in sitemap  # a private individual's page asks not to be indexed
+    assert "<meta name=\"robots\" content=\"noindex\">" in a["people/nahed-ojjeh/index.html"].decode("utf-8")
     header = a["sitemap.xml.gz"]
     assert int.from_bytes(header[4:8], "little") == EPOCH - 13 * 3600  # MkDocs stamps the newest lastmod (a date)
     assert gzip.decompress(header) == a["sitemap.xml"]
