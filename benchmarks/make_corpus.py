@@ -98,6 +98,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+
+def status_sides(status: str, source: str) -> dict:
+    """The asserted_by and denied_by that hold ``status`` (the status rules); no random draw, so the corpus stays as it was."""
+    out: dict = {}
+    if status in ("confirmed", "disputed"):
+        out["asserted_by"] = [{"source": source, "by": "a ministry spokesman", "basis": "official"}]
+    if status in ("disputed", "denied"):
+        out["denied_by"] = [{"source": source, "by": "state television", "basis": "official"}]
+    return out
+
 class Maker:
     """Builds the whole archive in memory, then writes it (so every reference is to a real entry)."""
 
@@ -162,16 +172,6 @@ class Maker:
 
     def attribution(self, source: str) -> dict:
         return {"source": source, "by": self.rng.choice(BY), "basis": "official", "locator": self.locator()}
-
-    @staticmethod
-    def sides(status: str, source: str) -> dict:
-        """The asserted_by and denied_by that hold ``status`` (the status rules); no random draw, so the corpus stays as it was."""
-        out: dict = {}
-        if status in ("confirmed", "disputed"):
-            out["asserted_by"] = [{"source": source, "by": "a ministry spokesman", "basis": "official"}]
-        if status in ("disputed", "denied"):
-            out["denied_by"] = [{"source": source, "by": "state television", "basis": "official"}]
-        return out
 
     def claims(self, subject: str, k: int) -> list[dict]:
         out = []
@@ -296,7 +296,7 @@ class Maker:
             if r.random() < 0.4:
                 fields["claims"] = self.claims(f"The event ({title})", r.randint(1, 2))
             fields["sources"] = [self.citation(s) for s in srcs]
-            fields.update(self.sides(fields["status"], srcs[0]))
+            fields.update(status_sides(fields["status"], srcs[0]))
             links = participants + fields.get("units", [])
             body = self.body(links, labels, srcs, r.randint(1, 3))
             self.entries["event"].append((eid, fields, body))
@@ -359,7 +359,7 @@ class Maker:
                     defection["note"] = r.choice(SENTENCES)
                 defection["sources"] = [self.citation(s) for s in self.sources(r.randint(1, 3))]
                 first = defection["sources"][0]
-                defection.update(self.sides(status, first if isinstance(first, str) else first["source"]))
+                defection.update(status_sides(status, first if isinstance(first, str) else first["source"]))
                 fields["defection"] = defection
             if r.random() < 0.35:
                 fields["claims"] = self.claims(name, r.randint(1, 3))
