@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Corpus
+from test_refusals import problems
 
 from generator.exports import export_files
 from generator.schema import BASES, confirmed_problem, status_problem
@@ -170,33 +171,23 @@ def test_a_private_individual_is_not_found_by_search(corpus: Corpus, tmp_path):
     assert "noindex" not in (tmp_path / "site" / "people" / "public-officer" / "index.html").read_text("utf-8")
 
 
-def _loaded_problems(corpus: Corpus) -> list[str]:
-    from generator.errors import ContentError
-
-    try:
-        load(corpus.root)
-    except ContentError as err:
-        return [str(p) for p in err.problems]
-    return []
-
-
 def test_two_articles_of_one_publisher_are_one_voice(corpus):
     corpus.add("source", "wire-1", {"title": "First report", "publisher": "Example Wire"})
     corpus.add("source", "wire-2", {"title": "Second report", "publisher": "example  wire"})
     corpus.add("person", "p1", {"name": "Some Officer", "standing": "official", "defection": {"status": "confirmed", "asserted_by": [
         a("Example Wire", "outlet", "wire-1"), a("a senior FSA source", "anonymous", "wire-2")]}})
-    found = _loaded_problems(corpus)
+    found = problems(corpus)
     assert len(found) == 1 and found[0].startswith("content/people/p1.md:5: defection.status: the confirmed rule: found 1 independent attribution")
     assert found[0].endswith("(across the archive: one publisher's articles are one voice, and a voice naming the person is their own)")
     corpus.add("source", "wire-2", {"title": "Second report", "publisher": "Other Wire"})
-    assert _loaded_problems(corpus) == []
+    assert problems(corpus) == []
 
 
 def test_a_voice_naming_the_person_is_their_own_announcement_which_its_outlet_may_vouch_for(corpus):
     corpus.add("source", "src-a", {"title": "A report", "publisher": "Example Wire"})
     corpus.add("person", "p1", {"name": "Adnan X", "standing": "official", "defection": {"status": "confirmed", "asserted_by": [
         a("Adnan X, in a video", "named"), a("The paper", "outlet")]}})
-    assert _loaded_problems(corpus) == []
+    assert problems(corpus) == []
 
 
 def test_a_voice_naming_the_person_does_not_corroborate_it(corpus):
@@ -204,7 +195,7 @@ def test_a_voice_naming_the_person_does_not_corroborate_it(corpus):
     corpus.add("source", "src-b", {"title": "Another", "publisher": "Other Wire"})
     corpus.add("person", "p1", {"name": "Adnan X", "standing": "official", "defection": {"status": "confirmed", "asserted_by": [
         a("Adnan X, in a video", "named", "src-a"), a("activists", "anonymous", "src-b")]}})
-    found = _loaded_problems(corpus)
+    found = problems(corpus)
     assert len(found) == 1 and found[0].startswith("content/people/p1.md:5: defection.status: the confirmed rule: found 1 independent "
                                                    "attribution, and a self-announcement that no outlet vouches for")
 
@@ -229,7 +220,7 @@ def test_a_withheld_detail_is_refused_anywhere_however_it_is_written(corpus, cas
                                     "withheld": [{"text": "Tal Kalakh", "reason": "his village would identify him"}]})
     fields, body = LEAKS[case]
     corpus.add("person", "sibling", {"name": "Another Soldier", "standing": "private", "sources": ["src-a"], **fields}, body)
-    found = _loaded_problems(corpus)
+    found = problems(corpus)
     assert len(found) == 1 and found[0].startswith("content/people/sibling.md:") and (
         "the do-no-harm rule: publishes 'Tal Kalakh', which content/people/holder.md withholds") in found[0], found
 
@@ -238,6 +229,6 @@ def test_a_withheld_detail_in_an_id_is_refused(corpus):
     corpus.add("source", "src-a", {"title": "A report", "publisher": "Example Wire"})
     corpus.add("person", "tal-kalakh-soldier", {"name": "A Soldier", "standing": "private", "sources": ["src-a"],
                                                 "withheld": [{"text": "Tal Kalakh", "reason": "his village would identify him"}]})
-    assert _loaded_problems(corpus) == [
+    assert problems(corpus) == [
         "content/people/tal-kalakh-soldier.md:1: id: the do-no-harm rule: publishes 'Tal Kalakh', which content/people/tal-kalakh-soldier.md "
         "withholds (expected the detail left out of every published field, the id and the body; see 'Do no harm' in the methodology)"]
