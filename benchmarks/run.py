@@ -57,9 +57,9 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     download page only reads their sizes. The same work in one process is timed too, and
     profiled in one process, where cProfile sees all of it.
     """
-    from generator.exports import export_files
-    from generator.render import Options, Site
-    from generator.validate import available_cpus, load
+    from generator.export import export_files
+    from generator.render.site import Options, Site
+    from generator.check.run import available_cpus, load
 
     def cpu() -> float:
         return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .commands import check, generate, new
-from .commands import archive as archive_command
+from .commands import offline as archive_command
 from .commands import export as export_command
 from .commands import import_ as import_command
 

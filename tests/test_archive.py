@@ -20,7 +20,7 @@ import pytest
 
 from conftest import REPO, Corpus, build_site, local_only, make_project, type_search
 
-from generator import archive as core
+from generator.publish import offline as core
 
 SEED_EPOCH = "1341792000"  # 2012-07-09 00:00:00 UTC
 

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import REPO
 
-from generator import cli, ranks, schema
+from generator import cli
+from generator.model import kinds as schema, ranks
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "contributing.md"
 
@@ -130,7 +131,7 @@ def test_the_error_format_is_shown(guide):
 
 
 def test_every_site_option_is_documented():
-    from generator.mkdocs_plugin import DefectionsConfig
+    from generator.publish.plugin import DefectionsConfig
 
     readme = (REPO / "README.md").read_text("utf-8")
     table = readme.split("## Site options", 1)[1].split("\n## ", 1)[0]

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.exports import COLUMNS, FILES, FORMATS, build_time, export_files
-from generator.exports.bibliography import tex_escape
-from generator.exports.ftm import NAMESPACE
-from generator.output import MARKER
-from generator.validate import load
+from generator.export import COLUMNS, FILES, FORMATS, build_time, export_files
+from generator.export.bibliography import tex_escape
+from generator.export.ftm import NAMESPACE
+from generator.publish.output import MARKER
+from generator.check.run import load
 
 from conftest import REPO, run_cli
 

@@ -24,12 +24,13 @@ from conftest import Corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import body as body_module
-from generator import cli, schema
-from generator.body import BodyRenderer, MisplacedReference
+from generator.check import body as body_module
+from generator import cli
+from generator.model import kinds as schema
+from generator.check.body import BodyRenderer, MisplacedReference
 from generator.errors import ContentError
-from generator.render import Site
-from generator.validate import load
+from generator.render.site import Site
+from generator.check.run import load
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=datetime.timedelta(seconds=10), database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])

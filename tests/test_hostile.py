@@ -86,7 +86,7 @@ def test_the_hostile_fixture_passes_check():
 
 def test_the_fixture_covers_every_text_field_and_payload():
     """Every text field a page prints carries a payload, so a new field cannot go untested."""
-    from generator import schema
+    from generator.model import kinds as schema
 
     def text_fields(t, where=()):
         if isinstance(t, schema.ListOf):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import importer
-from generator.exports import COLUMNS
-from generator.importer import DERIVED, GROUPS, KINDS, Items, Pairs, Scalar, imported_columns
+from generator.edit import csv_import as importer
+from generator.export import COLUMNS
+from generator.edit.csv_import import DERIVED, GROUPS, KINDS, Items, Pairs, Scalar, imported_columns
 
 from conftest import REPO, run_cli
 

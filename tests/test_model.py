@@ -11,8 +11,8 @@ from conftest import run_cli
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
 
-from generator.dates import DateError, parse_date
-from generator.ranks import _QUALIFIERS, accepted_names, by_name, find_rank, table
+from generator.model.dates import DateError, parse_date
+from generator.model.ranks import _QUALIFIERS, accepted_names, by_name, find_rank, table
 
 REPO = Path(__file__).resolve().parent.parent
 D = datetime.date

@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from generator import validate
+from generator.check import run as validate
 from generator.errors import ContentError
-from generator.exports import export_files
-from generator.render import Options, Site
+from generator.export import export_files
+from generator.render.site import Options, Site
 
 from conftest import REPO
 from test_check import EXPECTED, lay_over

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import Corpus, run_cli
 
-from generator.dates import EXPECTED as EXPECTED_DATE
+from generator.model.dates import EXPECTED as EXPECTED_DATE
 from generator.errors import ContentError
-from generator.validate import load
+from generator.check.run import load
 
 URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
@@ -311,7 +311,8 @@ def test_hundred_megabyte_file_is_refused_without_reading_it(corpus):
 
 
 def test_the_list_cap_is_documented():
-    from generator import schema, validate
+    from generator.check import run as validate
+    from generator.model import kinds as schema
 
     guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
     assert f"at most {schema.MAX_ITEMS} items" in guide
@@ -380,8 +381,8 @@ def test_no_entry_id_can_take_the_address_of_a_generated_page(tmp_path):
     """Every generated page inside a kind's folder is that folder's list page or lies in a folder named by a reserved id."""
     from test_indexes import order_content
 
-    from generator.loader import reserved_ids
-    from generator.render import Options, Site
+    from generator.load.files import reserved_ids
+    from generator.render.site import Options, Site
 
     archive = load(order_content(tmp_path).root)
     for rows_per_page in (1, 3, 100):
@@ -454,7 +455,7 @@ def test_a_citation_that_never_reaches_the_page_does_not_count(corpus, body):
 
 
 def test_a_token_forged_past_the_checker_is_refused_by_the_converter():
-    from generator.body import BodyRenderer, ForgedToken
+    from generator.check.body import BodyRenderer, ForgedToken
 
     with pytest.raises(ForgedToken):
         BodyRenderer().compile("See [[unit-a|the unit]].\n\n[log in](&#x00000000e;1&#x0f;)\n")

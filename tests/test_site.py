@@ -16,8 +16,8 @@ import pytest
 from conftest import REPO, Corpus, build_site, make_project, run_cli
 from htmltree import Node, article, parse, section
 
-from generator.schema import FOLDERS
-from generator.validate import load
+from generator.model.kinds import FOLDERS
+from generator.check.run import load
 
 KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
 
@@ -304,7 +304,7 @@ def test_generate_writes_the_same_pages_as_the_plugin(seed_site, tmp_path):
     built = {p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")} - {"404.html"} - docs_pages
     assert {html_for(p) for p in generated} == built
     # Same Markdown as the plugin renders (the plugin's core with the same options).
-    from generator.render import Options, Site
+    from generator.render.site import Options, Site
     pages = Site(archive, Options(directory_urls=True)).pages()
     assert set(pages) == generated
     assert all((out / name).read_text(encoding="utf-8") == text for name, text in pages.items())

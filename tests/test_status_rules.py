@@ -16,9 +16,9 @@ import pytest
 from conftest import REPO, Corpus
 from test_refusals import problems
 
-from generator.exports import export_files
-from generator.schema import BASES, confirmed_problem, status_problem
-from generator.validate import load
+from generator.export import export_files
+from generator.model.kinds import BASES, confirmed_problem, status_problem
+from generator.check.run import load
 
 
 def a(by: str, basis: str | None, source: str = "src-a") -> dict:
@@ -71,7 +71,7 @@ def test_one_rule_for_every_status():
 
 
 def test_every_basis_has_a_label_for_readers():
-    from generator.snippets import BASIS_LABELS
+    from generator.render.snippets import BASIS_LABELS
 
     assert list(BASIS_LABELS) == list(BASES)
 

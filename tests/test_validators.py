@@ -218,7 +218,7 @@ def seed_server(seed_site):
 def sample_pages(site: Path) -> list[str]:
     """Every page type: for each kind of entry its richest and its sparest page; every other page
     (home, each index page, about, contributing, download page, 404) in full."""
-    from generator.validate import load
+    from generator.check.run import load
 
     entries: dict[str, list[Path]] = {}
     for entry in load(REPO / "content").entries.values():

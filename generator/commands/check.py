@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentError
-from ..schema import FOLDERS
-from ..validate import load
+from ..model.kinds import FOLDERS
+from ..check.run import load
 from . import DEFAULT_CONTENT, report
 
 

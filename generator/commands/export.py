@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from ..exports import FORMATS, build_time, export_files
-from ..output import write_tree
-from ..validate import load
+from ..export import FORMATS, build_time, export_files
+from ..publish.output import write_tree
+from ..check.run import load
 from . import DEFAULT_CONTENT, report
 
 

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from ..output import write_tree
-from ..render import Options, Site
-from ..validate import load
+from ..publish.output import write_tree
+from ..render.site import Options, Site
+from ..check.run import load
 from . import DEFAULT_CONTENT, report
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..importer import KINDS, diff, plan, write
+from ..edit.csv_import import KINDS, diff, plan, write
 from . import DEFAULT_CONTENT
 
 

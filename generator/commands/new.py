@@ -9,8 +9,8 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from ..loader import ID_EXPECTED, valid_id
-from ..schema import FOLDERS
+from ..load.files import ID_EXPECTED, valid_id
+from ..model.kinds import FOLDERS
 from . import DEFAULT_CONTENT
 
 
@@ -38,7 +38,7 @@ def run(args) -> int:
         if taken.exists():
             print(f"error: the id '{entry_id}' is already used by {taken} (ids are unique across all kinds); choose another with --id", file=sys.stderr)
             return 1
-    skeleton = resources.files("generator").joinpath("skeletons", f"{args.kind}.md").read_text("utf-8")
+    skeleton = resources.files("generator.edit").joinpath("skeletons", f"{args.kind}.md").read_text("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(skeleton.format(name=json.dumps(args.name, ensure_ascii=False)))

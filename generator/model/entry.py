@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .loader import line_of
-from .schema import FOLDERS
+from ..load.files import line_of
+from .kinds import FOLDERS
 
 if TYPE_CHECKING:
-    from .body import Template
+    from ..check.body import Template
 
 
 @dataclass

@@ -16,8 +16,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .errors import Problem, printable
-from .urls import LIST_PARTS
+from ..errors import Problem, printable
+from ..render.urls import LIST_PARTS
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12

@@ -18,10 +18,10 @@ from __future__ import annotations
 import csv
 import io
 
-from ..dates import Date
-from ..model import Archive, Entry
-from ..ranks import by_name
-from ..schema import BASES
+from ..model.dates import Date
+from ..model.entry import Archive, Entry
+from ..model.ranks import by_name
+from ..model.kinds import BASES
 from .normalize import entries
 
 SEP = " | "

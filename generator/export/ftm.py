@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 
-from ..dates import Date, Point
-from ..model import Archive, Entry
-from ..ranks import by_name
+from ..model.dates import Date, Point
+from ..model.entry import Archive, Entry
+from ..model.ranks import by_name
 from .normalize import entries
 
 NAMESPACE = "syrian-defections-archive"

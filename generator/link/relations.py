@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import Archive, Entry
+from ..model.entry import Archive, Entry
 
 
 class Relations:

@@ -16,9 +16,9 @@ import html
 import re
 import unicodedata
 
-from .errors import Problem, field_name
-from .model import Entry, Link
-from .schema import KIND_SCHEMAS, ListOf, Struct, Type
+from ..errors import Problem, field_name
+from ..model.entry import Entry, Link
+from ..model.kinds import KIND_SCHEMAS, ListOf, Struct, Type
 
 RULE = "the do-no-harm rule"
 SEE = "see 'Do no harm' in the methodology"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .dates import EXPECTED as DATE_EXPECTED, FIRST_YEAR, LAST_YEAR, DateError, parse_date
-from .errors import did_you_mean
+from ..errors import did_you_mean
 from .ranks import accepted_names, find_rank
 
 INVALID = object()

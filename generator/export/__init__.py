@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from ..archive import content_epoch, human_size
-from ..model import Archive
-from ..schema import KIND_SCHEMAS
-from .archive_json import SCHEMA_VERSION, archive_json
+from ..publish.offline import content_epoch, human_size
+from ..model.entry import Archive
+from ..model.kinds import KIND_SCHEMAS
+from .document import SCHEMA_VERSION, archive_json
 from .bibliography import bibtex, csl_json
 from .ftm import ftm_lines
 from .schemas import schema_files, schema_path

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from . import privacy
 from .body import BodyProblem, BodyRenderer, Template
-from .errors import ContentError, Problem, did_you_mean, field_name
-from .loader import RawEntry, discover, path_identity, read_entry
-from .markup import raw_html_lines, references
-from .model import Archive, Entry, Link
-from .schema import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, confirmed_problem, control_char_name
+from ..errors import ContentError, Problem, did_you_mean, field_name
+from ..load.files import RawEntry, discover, path_identity, read_entry
+from .syntax import raw_html_lines, references
+from ..model.entry import Archive, Entry, Link
+from ..model.kinds import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, confirmed_problem, control_char_name
 
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 

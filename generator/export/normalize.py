@@ -6,10 +6,10 @@ reference and count is normalized the same way wherever it appears.
 
 from __future__ import annotations
 
-from ..dates import Date
-from ..model import Archive, Entry
-from ..ranks import by_name
-from ..schema import KIND_SCHEMAS, DateType, ListOf, RankType, Ref, Struct, Type
+from ..model.dates import Date
+from ..model.entry import Archive, Entry
+from ..model.ranks import by_name
+from ..model.kinds import KIND_SCHEMAS, DateType, ListOf, RankType, Ref, Struct, Type
 
 KIND_ORDER = ("person", "unit", "event", "source")
 

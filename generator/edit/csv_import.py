@@ -26,12 +26,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, Problem, did_you_mean
-from .exports.tables import COLUMNS, SEP, rows as export_rows
-from .loader import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
-from .model import Archive
-from .schema import FOLDERS, KIND_SCHEMAS
-from .validate import load
+from ..errors import ContentError, Problem, did_you_mean
+from ..export.tables import COLUMNS, SEP, rows as export_rows
+from ..load.files import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
+from ..model.entry import Archive
+from ..model.kinds import FOLDERS, KIND_SCHEMAS
+from ..check.run import load
 from .yaml_edit import EditError, FrontMatter, new_front
 
 KINDS = {"people": "person", "units": "unit", "events": "event", "sources": "source"}

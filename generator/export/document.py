@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..model import Archive
-from ..schema import FOLDERS
+from ..model.entry import Archive
+from ..model.kinds import FOLDERS
 from .normalize import KIND_ORDER, entries, entry_value
 
 SCHEMA_VERSION = "1"

@@ -20,12 +20,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import archive as offline
-from .errors import ContentError
+from . import offline
+from ..errors import ContentError
 from .output import check_output_folder, stage, swap_in
-from .exports import build_time, export_files
-from .render import Options, Site, page_meta
-from .validate import load
+from ..export import build_time, export_files
+from ..render.site import Options, Site, page_meta
+from ..check.run import load
 
 
 class DefectionsConfig(Config):
@@ -190,5 +190,5 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))
-        server.watch(str(Path(__file__).parent / "templates"))
+        server.watch(str(Path(__file__).parent.parent / "render" / "templates"))
         return server

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from ..dates import Date, Point
-from ..model import Archive, Entry
+from ..model.dates import Date, Point
+from ..model.entry import Archive, Entry
 from .normalize import entries
 
 CSL_TYPES = {"article": "article-newspaper", "report": "report", "video": "broadcast", "statement": "document",

@@ -8,9 +8,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .exports import downloads
-from .model import Entry
-from .ranks import table as rank_table
+from ..export import downloads
+from ..model.entry import Entry
+from ..model.ranks import table as rank_table
 from .urls import LIST_PARTS
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")

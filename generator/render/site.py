@@ -18,11 +18,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import snippets
-from .indexes import index_pages
-from .model import Archive, Entry
-from .ranks import by_name
-from .relations import Relations
-from .schema import FOLDERS
+from .lists import index_pages
+from ..model.entry import Archive, Entry
+from ..model.ranks import by_name
+from ..link.relations import Relations
+from ..model.kinds import FOLDERS
 from .urls import page_url, relative
 
 KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
@@ -104,7 +104,7 @@ class Site:
         self.options = options or Options()
         self.relations = Relations(archive)
         self.env = _Environment(
-            loader=jinja2.PackageLoader("generator", "templates"),
+            loader=jinja2.PackageLoader("generator.render", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -23,7 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE, AtomicString
 
-from .markup import ADMONITION_TYPES, CITE, WIKILINK
+from .syntax import ADMONITION_TYPES, CITE, WIKILINK
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr", "fenced_code"]
 ALLOWED_TAGS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ..schema import KIND_SCHEMAS
+from ..model.kinds import KIND_SCHEMAS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {"person": "Person", "unit": "Unit", "event": "Event", "source": "Source"}

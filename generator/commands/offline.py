@@ -16,8 +16,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import archive as core
-from ..output import check_output_file
+from ..publish import offline as core
+from ..publish.output import check_output_file
 
 
 @contextmanager
@@ -35,7 +35,7 @@ def _source_date(epoch: int):
 
 
 def _plugin(cfg):
-    from ..mkdocs_plugin import DefectionsPlugin
+    from ..publish.plugin import DefectionsPlugin
 
     for plugin in cfg.plugins.values():
         if isinstance(plugin, DefectionsPlugin):
