@@ -1,6 +1,6 @@
 """The contributor guide documents the whole content model, every command and every rank.
 
-The lists come from the code itself (``generator.schema``, ``generator.cli``,
+The lists come from the code itself (``generator.model``, ``generator.cli``,
 ``generator.ranks``), so a new field, enum value, subcommand or rank fails
 here until docs/contributing.md describes it.
 """
@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 
 from generator import cli
-from generator.model import kinds as schema, ranks
+from generator.model import kinds, ranks, types
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "contributing.md"
 
@@ -32,21 +32,21 @@ def code_spans(text: str) -> set[str]:
     return {m.strip() for m in re.findall(r"`([^`\n]+)`", prose)}
 
 
-def walk(t: schema.Type, where: str):
+def walk(t: types.Type, where: str):
     """Yield ``(where, type)`` for ``t`` and every type nested in it."""
     yield where, t
-    if isinstance(t, schema.ListOf):
+    if isinstance(t, types.ListOf):
         yield from walk(t.item, where + "[]")
-    elif isinstance(t, schema.Struct):
+    elif isinstance(t, types.Struct):
         for name, field in t.fields.items():
             yield from walk(field.type, f"{where}.{name}")
 
 
 def fields():
     """``(path, struct name, field name)`` for every field of every struct of every kind."""
-    for kind, struct in schema.KIND_SCHEMAS.items():
+    for kind, struct in ((k, v.fields) for k, v in kinds.KINDS.items()):
         for where, t in walk(struct, kind):
-            if isinstance(t, schema.Struct):
+            if isinstance(t, types.Struct):
                 for name in t.fields:
                     yield f"{where}.{name}", t.name, name
                 if t.shorthand:
@@ -55,15 +55,15 @@ def fields():
 
 def enum_values():
     seen = set()
-    for kind, struct in schema.KIND_SCHEMAS.items():
+    for kind, struct in ((k, v.fields) for k, v in kinds.KINDS.items()):
         for where, t in walk(struct, kind):
-            if isinstance(t, schema.Enum):
+            if isinstance(t, types.Enum):
                 for value in t.values:
                     if value not in seen:
                         seen.add(value)
                         yield where, value
     for name in ("CATEGORIES", "UNIT_KINDS", "SIDES", "EVENT_KINDS", "SOURCE_KINDS", "STATUSES"):
-        for value in getattr(schema, name):
+        for value in getattr(kinds, name):
             if value not in seen:
                 seen.add(value)
                 yield name, value
@@ -93,7 +93,7 @@ def test_every_field_is_documented(guide):
 
 def test_every_kind_and_struct_has_a_section(guide):
     headings = {h.strip().lower() for h in re.findall(r"^#{2,6}\s+(.+)$", guide, re.M)}
-    structs = {t.name for kind, s in schema.KIND_SCHEMAS.items() for _, t in walk(s, kind) if isinstance(t, schema.Struct)}
+    structs = {t.name for kind, s in ((k, v.fields) for k, v in kinds.KINDS.items()) for _, t in walk(s, kind) if isinstance(t, types.Struct)}
     missing = sorted(name for name in structs if name not in headings)
     assert not missing, f"docs/contributing.md has no heading for these parts of the content model: {', '.join(missing)}"
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from generator.check import body as body_module
 from generator import cli
-from generator.model import kinds as schema
+from generator.model import kinds, types
 from generator.check.body import BodyRenderer, MisplacedReference
 from generator.errors import ContentError
 from generator.render.site import Site
@@ -38,16 +38,16 @@ SETTINGS = settings(max_examples=200, derandomize=True, deadline=datetime.timede
 
 
 def _fields(t, out: set):
-    if isinstance(t, schema.ListOf):
+    if isinstance(t, types.ListOf):
         _fields(t.item, out)
-    elif isinstance(t, schema.Struct):
+    elif isinstance(t, types.Struct):
         for name, f in t.fields.items():
             out.add(name)
             _fields(f.type, out)
     return out
 
 
-NAMES = sorted(set().union(*(_fields(s, set()) for s in schema.KIND_SCHEMAS.values())))
+NAMES = sorted(set().union(*(_fields(s, set()) for s in (k.fields for k in kinds.KINDS.values()))))
 IDS = ["src-a", "unit-a", "person-a", "event-a", "nobody", "../etc/passwd", "Src-A"]
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "</title>", "{: onclick=alert(1) }",
            "javascript:alert(1)", "data:text/html,x", "&lt;script&gt;", "&#60;b&#62;", "[x](javascript:alert(1))", "{{ 7*7 }}", "{% raw %}",
@@ -68,13 +68,13 @@ YAMLISH = st.lists(st.one_of(st.sampled_from([f"{n}: " for n in NAMES] + ["\n", 
                                               "<<: ", "\t", "\\u202e", "\\0"]),
                              st.sampled_from(HOSTILE), st.text(max_size=10)), max_size=30).map("".join)
 BODY = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=8)), max_size=40).map("".join)
-KIND = st.sampled_from(sorted(schema.FOLDERS))
+KIND = st.sampled_from(sorted(kinds.FOLDERS))
 ON_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
 
 def _corpus(root: Path, kind: str, front: str, body: str) -> Corpus:
     corpus = Corpus(root / "content").minimal()
-    path = root / "content" / schema.FOLDERS[kind] / "fuzzed.md"
+    path = root / "content" / kinds.FOLDERS[kind] / "fuzzed.md"
     path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8", errors="surrogatepass")
     return corpus
 

@@ -86,16 +86,16 @@ def test_the_hostile_fixture_passes_check():
 
 def test_the_fixture_covers_every_text_field_and_payload():
     """Every text field a page prints carries a payload, so a new field cannot go untested."""
-    from generator.model import kinds as schema
+    from generator.model import kinds, types
 
     def text_fields(t, where=()):
-        if isinstance(t, schema.ListOf):
+        if isinstance(t, types.ListOf):
             yield from text_fields(t.item, where)
-        elif isinstance(t, schema.Struct):
+        elif isinstance(t, types.Struct):
             for name, f in t.fields.items():
                 if f.published:  # an unpublished field (withheld) is on no page: its test is test_exports' withheld test
                     yield from text_fields(f.type, where + (name,))
-        elif type(t) in (schema.Text, schema.Url):
+        elif type(t) in (types.Text, types.Url):
             yield where
 
     seen = {}
@@ -103,9 +103,9 @@ def test_the_fixture_covers_every_text_field_and_payload():
         for path, value in texts(e["data"]):
             seen.setdefault((e["folder"], tuple(p for p in path if not isinstance(p, int))), []).append(value)
     missing = []
-    for kind, struct in schema.KIND_SCHEMAS.items():
+    for kind, struct in ((k, v.fields) for k, v in kinds.KINDS.items()):
         for path in text_fields(struct):
-            values = seen.get((schema.FOLDERS[kind], path), [])
+            values = seen.get((kinds.FOLDERS[kind], path), [])
             if path[-1] in ("url", "archive_url"):
                 ok = bool(values)
             else:

@@ -15,7 +15,8 @@ import yaml
 
 from generator.edit import csv_import as importer
 from generator.export import COLUMNS
-from generator.edit.csv_import import DERIVED, GROUPS, KINDS, Items, Pairs, Scalar, imported_columns
+from generator.edit.csv_import import DERIVED, GROUPS, Items, Pairs, Scalar, imported_columns
+from generator.model.kinds import KIND_OF_FOLDER as KINDS
 
 from conftest import REPO, run_cli
 

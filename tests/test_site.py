@@ -16,10 +16,10 @@ import pytest
 from conftest import REPO, Corpus, build_site, make_project, run_cli
 from htmltree import Node, article, parse, section
 
-from generator.model.kinds import FOLDERS
+from generator.model.kinds import FOLDERS, KINDS
 from generator.check.run import load
 
-KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
+KIND_LABELS = {kind.name: kind.label for kind in KINDS.values()}
 
 
 def url_of(kind: str, id: str, here_depth: int = 2) -> str:

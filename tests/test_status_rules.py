@@ -17,7 +17,7 @@ from conftest import REPO, Corpus
 from test_refusals import problems
 
 from generator.export import export_files
-from generator.model.kinds import BASES, confirmed_problem, status_problem
+from generator.model.rules import BASES, confirmed_problem, status_problem
 from generator.check.run import load
 
 

@@ -18,7 +18,8 @@ import unicodedata
 
 from ..errors import Problem, field_name
 from ..model.entry import Entry, Link
-from ..model.kinds import KIND_SCHEMAS, ListOf, Struct, Type
+from ..model.kinds import KINDS
+from ..model.types import ListOf, Struct, Type
 
 RULE = "the do-no-harm rule"
 SEE = "see 'Do no harm' in the methodology"
@@ -99,7 +100,7 @@ def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, s
         for slug, needle in slugs.items():
             if f"-{slug}-" in f"-{entry.id}-":
                 report(entry, 1, "id", needle)
-        for path, value in published_texts(KIND_SCHEMAS[entry.kind], entry.data):
+        for path, value in published_texts(KINDS[entry.kind].fields, entry.data):
             match = pattern.search(fold(value))
             if match:
                 report(entry, entry.line(path), field_name(path), match[0])

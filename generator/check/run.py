@@ -23,7 +23,9 @@ from ..errors import ContentError, Problem, did_you_mean, field_name
 from ..load.files import RawEntry, discover, path_identity, read_entry
 from .syntax import raw_html_lines, references
 from ..model.entry import Archive, Entry, Link
-from ..model.kinds import CONTROL_CHARS, INVALID, KIND_SCHEMAS, article, confirmed_problem, control_char_name
+from ..model.kinds import KINDS
+from ..model.rules import confirmed_problem
+from ..model.types import CONTROL_CHARS, INVALID, article, control_char_name
 
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
@@ -221,12 +223,12 @@ def _body_problems(raw: RawEntry, renderer: BodyRenderer) -> tuple[list[Problem]
 def _check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], renderer: BodyRenderer) -> tuple[Entry | None, list[tuple[str, tuple]]]:
     """The checked entry (None if invalid) and the ``(target, field path)`` of its links."""
     ctx = _Context(raw, kinds, problems)
-    data = KIND_SCHEMAS[raw.kind].check(raw.data, ctx, ())
+    data = KINDS[raw.kind].fields.check(raw.data, ctx, ())
     found, refs, template = _body_problems(raw, renderer)
     problems.extend(found)
     body_refs = []
     for offset, target, is_cite in refs:
-        wanted = ("source",) if is_cite else tuple(KIND_SCHEMAS)
+        wanted = ("source",) if is_cite else tuple(KINDS)
         kind = kinds.get(target)
         if kind is None or kind not in wanted:
             what = "a source" if is_cite else "an entry"

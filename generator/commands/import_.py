@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..edit.csv_import import KINDS, diff, plan, write
+from ..edit.csv_import import diff, plan, write
+from ..model.kinds import KIND_OF_FOLDER
 from . import DEFAULT_CONTENT
 
 
 def run(args) -> int:
-    kind = KINDS[args.kind]
+    kind = KIND_OF_FOLDER[args.kind]
     if not args.file.is_file():
         print(f"error: {args.file}: no such file (expected a CSV such as the export's {args.kind}.csv)", file=sys.stderr)
         return 2
@@ -47,7 +48,7 @@ def register(sub) -> None:
                                      "events.csv or sources.csv, matched by id. Every row is checked like defections check; "
                                      "nothing is written unless all of them pass.")
     cmd.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV to import (UTF-8, with or without a byte-order mark)")
-    cmd.add_argument("--kind", required=True, choices=list(KINDS), help="what the rows are: people, units, events or sources")
+    cmd.add_argument("--kind", required=True, choices=list(KIND_OF_FOLDER), help="what the rows are: people, units, events or sources")
     cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     cmd.add_argument("--dry-run", action="store_true", help="print a diff of every file that would change; write nothing")
     cmd.set_defaults(run=run)

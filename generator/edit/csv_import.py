@@ -30,11 +30,10 @@ from ..errors import ContentError, Problem, did_you_mean
 from ..export.tables import COLUMNS, SEP, rows as export_rows
 from ..load.files import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
 from ..model.entry import Archive
-from ..model.kinds import FOLDERS, KIND_SCHEMAS
+from ..model.kinds import FOLDERS, KINDS
 from ..check.run import load
 from .yaml_edit import EditError, FrontMatter, new_front
 
-KINDS = {"people": "person", "units": "unit", "events": "event", "sources": "source"}
 MAX_CSV_BYTES = 100_000_000
 
 
@@ -358,7 +357,7 @@ def merge_row(kind: str, row: Row, current: dict[str, str], data, fail) -> Merge
 
 
 def _order(kind: str, parents: tuple[str, ...]) -> list[str]:
-    struct = KIND_SCHEMAS[kind]
+    struct = KINDS[kind].fields
     for key in parents:
         struct = struct.fields[key].type
     return list(struct.fields)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..publish.offline import content_epoch, human_size
 from ..model.entry import Archive
-from ..model.kinds import KIND_SCHEMAS
+from ..model.kinds import KINDS
 from .document import SCHEMA_VERSION, archive_json
 from .bibliography import bibtex, csl_json
 from .ftm import ftm_lines
@@ -37,7 +37,7 @@ FILES: dict[str, tuple[str, str]] = {
                                  "Event, Article, and Documentation linking each source to what it supports. For Aleph, OpenAleph and other FtM tools."),
     "sources.csl.json": ("csl", "The sources as CSL-JSON, for Zotero, Pandoc and other citation managers."),
     "sources.bib": ("bibtex", "The sources as BibTeX (UTF-8; best with biblatex and biber)."),
-    **{schema_path(kind): ("schema", f"JSON Schema for {kind} front-matter, for editors that validate YAML.") for kind in KIND_SCHEMAS},
+    **{schema_path(kind): ("schema", f"JSON Schema for {kind} front-matter, for editors that validate YAML.") for kind in KINDS},
 }
 
 

@@ -6,8 +6,8 @@ import json
 
 from .. import __version__
 from ..model.entry import Archive
-from ..model.kinds import FOLDERS
-from .normalize import KIND_ORDER, entries, entry_value
+from ..model.kinds import FOLDERS, KINDS
+from .normalize import entries, entry_value
 
 SCHEMA_VERSION = "1"
 
@@ -15,11 +15,11 @@ SCHEMA_VERSION = "1"
 def archive_document(archive: Archive, built: str | None = None) -> dict:
     doc: dict = {
         "version": {"generator": __version__, "schema": SCHEMA_VERSION},
-        "counts": {FOLDERS[kind]: len(entries(archive, kind)) for kind in KIND_ORDER},
+        "counts": {FOLDERS[kind]: len(entries(archive, kind)) for kind in KINDS},
     }
     if built:
         doc["built"] = built
-    for kind in KIND_ORDER:
+    for kind in KINDS:
         doc[FOLDERS[kind]] = [entry_value(archive, e) for e in entries(archive, kind)]
     return doc
 

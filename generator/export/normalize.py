@@ -1,6 +1,6 @@
 """Entries as plain JSON-ready values, walked together with the schema.
 
-The walk follows :data:`generator.schema.KIND_SCHEMAS`, so every date, rank,
+The walk follows each kind's fields (:data:`generator.model.kinds.KINDS`), so every date, rank,
 reference and count is normalized the same way wherever it appears.
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 from ..model.dates import Date
 from ..model.entry import Archive, Entry
 from ..model.ranks import by_name
-from ..model.kinds import KIND_SCHEMAS, DateType, ListOf, RankType, Ref, Struct, Type
-
-KIND_ORDER = ("person", "unit", "event", "source")
+from ..model.kinds import KINDS
+from ..model.types import DateType, ListOf, RankType, Ref, Struct, Type
 
 
 def date_value(date: Date | None) -> dict | None:
@@ -56,7 +55,7 @@ def _walk(archive: Archive, type_: Type, value):
 def entry_value(archive: Archive, entry: Entry) -> dict:
     """One entry, normalized: its fields, body and who links to it."""
     out = {"id": entry.id, "kind": entry.kind, "file": entry.path, "page": entry.page}
-    out.update(_walk(archive, KIND_SCHEMAS[entry.kind], entry.data))
+    out.update(_walk(archive, KINDS[entry.kind].fields, entry.data))
     out["body"] = entry.body
     out["linked_from"] = [e.id for e in archive.linked_from(entry.id)]
     return out

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..model.kinds import KIND_SCHEMAS
+from ..model.kinds import KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-TITLES = {"person": "Person", "unit": "Unit", "event": "Event", "source": "Source"}
 
 
 def schema_path(kind: str) -> str:
@@ -25,12 +24,12 @@ def kind_schema(kind: str, base_url: str | None = None) -> dict:
     return {
         "$schema": DIALECT,
         "$id": ident,
-        "title": f"{TITLES[kind]} entry (Syrian Defections Archive)",
+        "title": f"{KINDS[kind].title} entry (Syrian Defections Archive)",
         "description": f"The YAML front-matter of a {kind} file in content/. Generated from generator/schema.py.",
-        **KIND_SCHEMAS[kind].schema(),
+        **KINDS[kind].fields.schema(),
     }
 
 
 def schema_files(base_url: str | None = None) -> dict[str, str]:
     return {schema_path(kind): json.dumps(kind_schema(kind, base_url), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            for kind in KIND_SCHEMAS}
+            for kind in KINDS}

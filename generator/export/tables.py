@@ -21,7 +21,7 @@ import io
 from ..model.dates import Date
 from ..model.entry import Archive, Entry
 from ..model.ranks import by_name
-from ..model.kinds import BASES
+from ..model.rules import BASES
 from .normalize import entries
 
 SEP = " | "

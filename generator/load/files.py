@@ -17,11 +17,10 @@ import frontmatter
 import yaml
 
 from ..errors import Problem, printable
-from ..render.urls import LIST_PARTS
+from ..model.kinds import KIND_OF_FOLDER, KINDS
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
-KINDS = {"people": "person", "units": "unit", "events": "event", "sources": "source"}
 ID_RULE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_EXPECTED = "lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass"
 
@@ -62,7 +61,8 @@ def line_of(lines: dict[tuple, int], path: tuple) -> int:
 
 def reserved_ids(folder: str) -> set[str]:
     """Ids that name a generated page in ``folder``: its list page (index) and its folder of list pages."""
-    return {"index"} | ({LIST_PARTS[folder]} if folder in LIST_PARTS else set())
+    kind = KINDS.get(KIND_OF_FOLDER.get(folder, ""))
+    return {"index"} | ({kind.list_part} if kind and kind.list_part else set())
 
 
 def valid_id(text: str, folder: str = "") -> bool:
@@ -76,7 +76,7 @@ def discover(content: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     if not content.is_dir():
         return [], [Problem(str(content), 0, "", "content folder not found (expected a folder with people/, units/, events/, sources/)")]
-    for folder in sorted(KINDS):
+    for folder in sorted(KIND_OF_FOLDER):
         base = content / folder
         if not base.is_dir():
             continue
@@ -107,7 +107,7 @@ def _show(path: Path, content: Path) -> str:
 
 def path_identity(path: Path, content: Path) -> tuple[str, str, str]:
     """What a file's place says about it: ``(kind, id, path as shown in messages)``."""
-    return KINDS.get(path.parent.name, ""), path.name[:-3], _show(path, content)
+    return KIND_OF_FOLDER.get(path.parent.name, ""), path.name[:-3], _show(path, content)
 
 
 def read_entry(path: Path, content: Path) -> RawEntry:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..export import downloads
 from ..model.entry import Entry
 from ..model.ranks import table as rank_table
-from .urls import LIST_PARTS
+from ..model.kinds import KINDS
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
@@ -297,7 +297,7 @@ def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
     short; past ``rows_per_page`` rows it becomes a small overview page with a page per group.
     """
     per_page = site.options.rows_per_page
-    counts = {kind: len(site.archive.of_kind(kind)) for kind in ("person", "unit", "event", "source")}
+    counts = {kind: len(site.archive.of_kind(kind)) for kind in KINDS}
     pages = {
         "index.md": ("home.md.j2", {"title": "Syrian Defections Archive"}, {"counts": counts}),
         "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META, **NO_TOC}, {"sides": unit_tree(site)}),
@@ -313,13 +313,13 @@ def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
                                 {"parts": parts, "part": part, "overview": overview, **context})
 
     split("people/index.md", "People A–Z", "people.md.j2",
-          _parts(people_az(site), "people/" + LIST_PARTS["people"], per_page, slug=lambda k: k.lower() if k != "#" else "other"))
+          _parts(people_az(site), "people/" + KINDS["person"].list_part, per_page, slug=lambda k: k.lower() if k != "#" else "other"))
     split("defectors/by-rank.md", "Defectors by rank", "by_rank.md.j2",
           _parts(defectors_by_rank(site), "defectors/by-rank", per_page, slug=lambda k: k.replace(":", "-").replace(" ", "-").lower()))
     split("claims/unconfirmed.md", "Unconfirmed claims", "unconfirmed.md.j2",
           _parts(_by_year(not_confirmed(site), lambda r: r["date"], newest_first=True), "claims/unconfirmed", per_page))
-    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/" + LIST_PARTS["sources"], per_page))
-    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/" + LIST_PARTS["events"], per_page))
+    split("sources/index.md", "Sources", "sources.md.j2", _parts(bibliography(site), "sources/" + KINDS["source"].list_part, per_page))
+    split("events/index.md", "Events", "events.md.j2", _parts(events_by_year(site), "events/" + KINDS["event"].list_part, per_page))
     line = timeline(site)
     years = [Group(key, key, [g for g in line["groups"] if g.key[:4] == key]) for key in dict.fromkeys(g.key[:4] for g in line["groups"])]
     months = _parts(years, "timeline", per_page, size=lambda month: len(month.rows),

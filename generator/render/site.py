@@ -22,10 +22,8 @@ from .lists import index_pages
 from ..model.entry import Archive, Entry
 from ..model.ranks import by_name
 from ..link.relations import Relations
-from ..model.kinds import FOLDERS
+from ..model.kinds import KINDS
 from .urls import page_url, relative
-
-KIND_LABELS = {"person": "People", "unit": "Units", "event": "Events", "source": "Sources"}
 
 
 @dataclass
@@ -117,8 +115,7 @@ class Site:
             archive=archive,
             rel=self.relations,
             **snippets.GLOBALS,
-            kind_labels=KIND_LABELS,
-            folders=FOLDERS,
+            kinds=KINDS,
             rank=by_name,
         )
         self.env.filters["when"] = lambda d: d.describe() if d else "unknown"

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# The folder, inside a kind's folder, of the pages a long list gets (a page per letter, year or publisher).
-# With the list page <folder>/index.md, these are the ids no entry may have.
-LIST_PARTS = {"people": "letter", "events": "year", "sources": "publisher"}
-
-
 @lru_cache(maxsize=None)
 def page_url(page: str, directory_urls: bool) -> str:
     """The site-relative URL of the page whose source is ``page`` (``people/x.md``)."""
