@@ -57,9 +57,10 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     download page only reads their sizes. The same work in one process is timed too, and
     profiled in one process, where cProfile sees all of it.
     """
-    from generator.export import export_files
+    from generator.export import export_files, listing
     from generator.render.site import Options, Site
-    from generator.check.run import available_cpus, load
+    from generator.check.content import available_cpus
+    from generator.pipeline import build_graph as load
 
     def cpu() -> float:
         return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
@@ -70,7 +71,7 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     t1, c1 = time.perf_counter(), cpu()
     exports = export_files(archive)
     t2, c2 = time.perf_counter(), cpu()
-    pages = Site(archive, Options(extra={"exports": exports})).pages()
+    pages = Site(archive, Options(downloads=listing(exports))).pages()
     t3, c3 = time.perf_counter(), cpu()
     n = len(archive.entries)
     seconds, cpu_seconds = (t1 - t0) + (t3 - t2), (c1 - c0) + (c3 - c2)
@@ -78,7 +79,7 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     del archive, pages
     gc.collect()
     u0 = time.perf_counter()
-    Site(load(content, jobs=1), Options(extra={"exports": exports})).pages()
+    Site(load(content, jobs=1), Options(downloads=listing(exports))).pages()
     one_process = time.perf_counter() - u0
     result = {"entries": n, "pages": len(sizes), "processes": available_cpus(), "load_s": t1 - t0, "render_s": t3 - t2,
               "total_s": seconds, "ms_per_entry": seconds * 1000 / n, "cpu_ms_per_entry": cpu_seconds * 1000 / n,
@@ -87,7 +88,7 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     if profile:
         prof = cProfile.Profile()
         prof.enable()
-        Site(load(content, jobs=1), Options(extra={"exports": exports})).pages()
+        Site(load(content, jobs=1), Options(downloads=listing(exports))).pages()
         prof.disable()
         out = io.StringIO()
         for order in ("cumulative", "tottime"):

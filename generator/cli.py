@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from .commands import check, generate, new
-from .commands import offline as archive_command
 from .commands import export as export_command
 from .commands import import_ as import_command
+from .commands import offline as archive_command
 
 COMMANDS = [check, new, generate]
 COMMANDS.append(archive_command)

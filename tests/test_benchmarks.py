@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 from conftest import REPO, build_site, make_project
 

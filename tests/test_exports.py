@@ -21,7 +21,7 @@ from generator.export import COLUMNS, FILES, FORMATS, build_time, export_files
 from generator.export.bibliography import tex_escape
 from generator.export.ftm import NAMESPACE
 from generator.publish.output import MARKER
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 from conftest import REPO, run_cli
 
@@ -65,7 +65,7 @@ def test_every_format_and_file_name(files):
 
 
 def test_core_exports_do_not_import_mkdocs():
-    code = "import sys, generator.exports, generator.commands.export; sys.exit(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))"
+    code = "import sys, generator.export, generator.commands.export; sys.exit(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 

@@ -24,13 +24,14 @@ from conftest import Corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import body as body_module
+from generator.check import markdown as body_module
+from generator.model import body as body_html
 from generator import cli
 from generator.model import kinds, types
-from generator.check.body import BodyRenderer, MisplacedReference
+from generator.check.markdown import BodyConverter, MisplacedReference
 from generator.errors import ContentError
 from generator.render.site import Site
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=datetime.timedelta(seconds=10), database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
@@ -152,7 +153,7 @@ def test_the_check_command_exits_0_or_1_and_never_raises(kind, front, body):
 @given(body=BODY)
 def test_prefiltered_inline_patterns_convert_exactly_as_python_markdown_does(body):
     """body._Prefiltered is a shortcut only: the same Markdown gives the same HTML without it."""
-    fast, plain = BodyRenderer(), BodyRenderer()
+    fast, plain = BodyConverter(), BodyConverter()
     for name in body_module._NEEDS:
         pattern = plain.md.inlinePatterns[name]
         pattern.compiled_re = pattern.compiled_re.regex
@@ -200,7 +201,7 @@ class _Attributes(HTMLParser):
 def test_no_value_the_page_fills_in_reaches_an_attribute(body):
     """Whatever the body, a filled-in name never becomes an attribute or part of one, and an href never runs."""
     try:
-        template = BodyRenderer().compile(body)
+        template = BodyConverter().compile(body)
     except MisplacedReference as err:
         assert err.id in body
         return
@@ -210,7 +211,7 @@ def test_no_value_the_page_fills_in_reaches_an_attribute(body):
     parser.feed(html)
     for tag, name, value in parser.found:
         if name == "class":
-            assert set(value.split()) <= body_module.ALLOWED_CLASSES[tag], (tag, value, html)
+            assert set(value.split()) <= body_html.ALLOWED_CLASSES[tag], (tag, value, html)
         else:
-            assert name in body_module.ALLOWED_ATTRIBUTES.get(tag, ()), (tag, name, html)
+            assert name in body_html.ALLOWED_ATTRIBUTES.get(tag, ()), (tag, name, html)
         assert "__pwned" not in value, (tag, name, value, html)

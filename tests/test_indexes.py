@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, Corpus, build_site, make_project
 from htmltree import Node, article, page
 
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import status_sides as sides  # noqa: E402  (the attributions that hold a status, as the benchmark corpus writes them)

@@ -79,7 +79,7 @@ def test_the_archive_refuses_to_replace_a_file_it_did_not_write(repo, tmp_path):
     project = make_project(tmp_path / "project", repo / "content")
     target = repo / "notes" / "todo.txt"
     before = tree(repo)
-    result = subprocess.run([sys.executable, "-m", "generator", "archive", "--config", str(project / "mkdocs.yml"),
+    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--config", str(project / "mkdocs.yml"),
                              "--output", str(target)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {target}: exists and is not an earlier output of defections"), result.stderr

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 
-from generator.check import run as validate
+from generator.check import content as check_content
+from generator.pipeline import build_graph
 from generator.errors import ContentError
-from generator.export import export_files
+from generator.export import export_files, listing
 from generator.render.site import Options, Site
 
 from conftest import REPO
@@ -20,7 +21,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 
 def _pages(archive) -> dict[str, str]:
-    return Site(archive, Options(extra={"exports": export_files(archive)})).pages()
+    return Site(archive, Options(downloads=listing(export_files(archive)))).pages()
 
 
 def _links(archive) -> list[tuple]:
@@ -29,8 +30,8 @@ def _links(archive) -> list[tuple]:
 
 def test_a_corpus_loads_the_same_in_one_process_and_in_three(tmp_path):
     make_corpus(120, tmp_path / "content", seed=3)
-    one = validate.load(tmp_path / "content", jobs=1)
-    three = validate.load(tmp_path / "content", jobs=3)
+    one = build_graph(tmp_path / "content", jobs=1)
+    three = build_graph(tmp_path / "content", jobs=3)
     assert list(three.entries) == list(one.entries)
     for id, entry in one.entries.items():
         other = three.entries[id]
@@ -51,7 +52,7 @@ def test_every_problem_is_reported_the_same_in_one_process_and_in_four(corpus):
     reports = []
     for jobs in (1, 4):
         with pytest.raises(ContentError) as err:
-            validate.load(corpus.root, jobs=jobs)
+            build_graph(corpus.root, jobs=jobs)
         reports.append([str(p) for p in err.value.problems])
     assert reports[0] == reports[1]
     assert len(reports[0]) == sum(len(lines) for lines in EXPECTED.values())
@@ -60,17 +61,17 @@ def test_every_problem_is_reported_the_same_in_one_process_and_in_four(corpus):
 def test_no_worker_process_is_forked_beside_other_threads(tmp_path, monkeypatch):
     """``mkdocs serve`` builds beside server threads, where forking is unsafe: check in this process."""
     make_corpus(30, tmp_path / "content", seed=4)
-    alone = validate.load(tmp_path / "content", jobs=1)
+    alone = build_graph(tmp_path / "content", jobs=1)
 
     def refuse(*args, **kwargs):
         raise AssertionError("a worker process was started while other threads ran")
 
-    monkeypatch.setattr(validate, "_in_processes", refuse)
+    monkeypatch.setattr(check_content, "_in_processes", refuse)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        beside = validate.load(tmp_path / "content", jobs=2)
+        beside = build_graph(tmp_path / "content", jobs=2)
     finally:
         stop.set()
         other.join()

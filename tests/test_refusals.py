@@ -20,7 +20,7 @@ from conftest import Corpus, run_cli
 
 from generator.model.dates import EXPECTED as EXPECTED_DATE
 from generator.errors import ContentError
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
@@ -141,6 +141,8 @@ CASES = {
     # 3. a link or citation anywhere but in running text would carry an entry's name into an attribute
     "wikilink-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[[unit-a]]").\n', f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a]]).\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
+    "labelled-wikilink-as-link-address": ("person", "p1", "name: X\nsources: [src-a]\n", "See [x]([[unit-a|words]]).\n",
+                                          f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "wikilink-in-autolink": ("person", "p1", "name: X\nsources: [src-a]\n", "Text.\n\n<https://a.org/[[unit-a]]>\n", f"content/people/p1.md:7: {misplaced('unit-a')}"),
     "wikilink-in-citation-locator": ("person", "p1", "name: X\nsources: [src-a]\n", "Text [@src-a, [[unit-a]]].\n", f"content/people/p1.md:5: {misplaced('unit-a')}"),
     "citation-in-link-title": ("person", "p1", "name: X\nsources: [src-a]\n", 'See [x](https://a.org/ "[@src-a]").\n', f"content/people/p1.md:5: {misplaced('src-a')}"),
@@ -311,13 +313,13 @@ def test_hundred_megabyte_file_is_refused_without_reading_it(corpus):
 
 
 def test_the_list_cap_is_documented():
-    from generator.check import run as validate
-    from generator.model import kinds, types
+    from generator.check import body
+    from generator.model import types
 
     guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing.md").read_text("utf-8")
     assert f"at most {types.MAX_ITEMS} items" in guide
-    assert f"{validate.MAX_BODY_CHARS:,} characters" in guide
-    assert f"{validate.MAX_BODY_BRACKETS}" in guide
+    assert f"{body.MAX_BODY_CHARS:,} characters" in guide
+    assert f"{body.MAX_BODY_BRACKETS}" in guide
 
 
 # --- output folders ------------------------------------------------------------------------
@@ -455,7 +457,7 @@ def test_a_citation_that_never_reaches_the_page_does_not_count(corpus, body):
 
 
 def test_a_token_forged_past_the_checker_is_refused_by_the_converter():
-    from generator.check.body import BodyRenderer, ForgedToken
+    from generator.check.markdown import BodyConverter, ForgedToken
 
     with pytest.raises(ForgedToken):
-        BodyRenderer().compile("See [[unit-a|the unit]].\n\n[log in](&#x00000000e;1&#x0f;)\n")
+        BodyConverter().compile("See [[unit-a|the unit]].\n\n[log in](&#x00000000e;1&#x0f;)\n")

@@ -17,7 +17,7 @@ from conftest import REPO, Corpus, build_site, make_project, run_cli
 from htmltree import Node, article, parse, section
 
 from generator.model.kinds import FOLDERS, KINDS
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 KIND_LABELS = {kind.name: kind.label for kind in KINDS.values()}
 
@@ -303,9 +303,12 @@ def test_generate_writes_the_same_pages_as_the_plugin(seed_site, tmp_path):
     docs_pages = {html_for(p.relative_to(REPO / "docs").as_posix()) for p in (REPO / "docs").rglob("*.md")}
     built = {p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")} - {"404.html"} - docs_pages
     assert {html_for(p) for p in generated} == built
-    # Same Markdown as the plugin renders (the plugin's core with the same options).
+    # Same Markdown as the plugin renders (the plugin's core with the same options), and a
+    # download page that lists the data files `defections export` writes.
+    from generator.export import export_files, listing
     from generator.render.site import Options, Site
-    pages = Site(archive, Options(directory_urls=True)).pages()
+    pages = Site(archive, Options(directory_urls=True, downloads=listing(export_files(archive)))).pages()
+    assert "archive.json" in pages["data/index.md"]
     assert set(pages) == generated
     assert all((out / name).read_text(encoding="utf-8") == text for name, text in pages.items())
 

@@ -18,7 +18,7 @@ from test_refusals import problems
 
 from generator.export import export_files
 from generator.model.rules import BASES, confirmed_problem, status_problem
-from generator.check.run import load
+from generator.pipeline import build_graph as load
 
 
 def a(by: str, basis: str | None, source: str = "src-a") -> dict:

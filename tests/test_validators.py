@@ -53,11 +53,11 @@ def html_files(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
-    """The offline (file-URL) build, made by the real ``defections archive`` and unzipped."""
+    """The offline (file-URL) build, made by the real ``defections offline`` and unzipped."""
     root = tmp_path_factory.mktemp("offline")
     project = make_project(root / "project")
     out = root / "archive.zip"
-    result = run_cli("archive", "--config", str(project / "mkdocs.yml"), "--output", str(out))
+    result = run_cli("offline", "--config", str(project / "mkdocs.yml"), "--output", str(out))
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(out) as zf:
         zf.extractall(root / "unzipped")
@@ -218,7 +218,7 @@ def seed_server(seed_site):
 def sample_pages(site: Path) -> list[str]:
     """Every page type: for each kind of entry its richest and its sparest page; every other page
     (home, each index page, about, contributing, download page, 404) in full."""
-    from generator.check.run import load
+    from generator.pipeline import build_graph as load
 
     entries: dict[str, list[Path]] = {}
     for entry in load(REPO / "content").entries.values():
@@ -464,7 +464,7 @@ def test_failed_builds_leave_the_last_good_output_unchanged(tmp_path):
         build_site(project, site),
         run_cli("generate", str(generated), "--content", str(content)),
         run_cli("export", "--output", str(exported), "--content", str(content)),
-        subprocess.run([sys.executable, "-m", "generator", "archive", "--config", str(project / "mkdocs.yml"), "--output", str(zip_path)],
+        subprocess.run([sys.executable, "-m", "generator", "offline", "--config", str(project / "mkdocs.yml"), "--output", str(zip_path)],
                        cwd=REPO, capture_output=True, text=True, timeout=300, env=env),
     ]
     for result in good:
@@ -479,7 +479,7 @@ def test_failed_builds_leave_the_last_good_output_unchanged(tmp_path):
         "mkdocs build": build_site(project, site),
         "generate": run_cli("generate", str(generated), "--content", str(content)),
         "export": run_cli("export", "--output", str(exported), "--content", str(content)),
-        "archive": subprocess.run([sys.executable, "-m", "generator", "archive", "--config", str(project / "mkdocs.yml"),
+        "archive": subprocess.run([sys.executable, "-m", "generator", "offline", "--config", str(project / "mkdocs.yml"),
                                    "--output", str(zip_path)], cwd=REPO, capture_output=True, text=True, timeout=300, env=env),
     }
     for name, result in failed.items():

@@ -1,311 +1,75 @@
-"""Contributor Markdown to safe HTML: ``[[id]]`` links, ``[@id]`` citations, sanitized.
-
-The body is converted here, not by MkDocs, so that contributor text is never
-read as the site's own Markdown, never run through Jinja, and always passes
-through the sanitizer before it reaches a page.
-
-Each body is converted once, when it is checked, into a :class:`Template`: sanitized HTML
-whose page-dependent parts (link hrefs and names, citation hrefs and numbers) are tokens
-that :meth:`Template.fill` replaces for each page.
-"""
+"""Check an entry's body: its size, characters and raw HTML, and what the converter makes of it and links."""
 
 from __future__ import annotations
 
-import html
 import re
-import xml.etree.ElementTree as etree
-from dataclasses import dataclass
-from typing import Protocol
+import sys
 
-import markdown
-import nh3
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import INLINE_PLACEHOLDER_RE, AtomicString
+from ..errors import Problem
+from ..load.files import RawEntry
+from ..model.body import BodyHTML
+from ..model.types import CONTROL_CHARS, control_char_name
+from .markdown import BodyConverter, BodyProblem
+from .syntax import raw_html_lines, references
 
-from .syntax import ADMONITION_TYPES, CITE, WIKILINK
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
-EXTENSIONS = ["tables", "footnotes", "admonition", "sane_lists", "def_list", "abbr", "fenced_code"]
-ALLOWED_TAGS = {
-    "p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub", "div", "span", "dl", "dt", "dd", "abbr", "del", "ins",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id"},
-    "abbr": {"title"},
-    "sup": {"id"},
-    "li": {"id"},
-    "ol": {"start"},
-    "th": {"align"},
-    "td": {"align"},
-}
-# The only classes a body keeps: what the converter itself writes (links, citations, footnotes,
-# admonitions of the documented types). A class of the site's theme would draw its chrome.
-ALLOWED_CLASSES = {
-    "a": {"dfx-link", "footnote-ref", "footnote-backref"},
-    "sup": {"dfx-cite"},
-    "div": {"admonition", "footnote", *ADMONITION_TYPES},
-    "p": {"admonition-title"},
-}
+MAX_BODY_CHARS = 20_000
+MAX_BODY_BRACKETS = 500
+RECURSION_HEADROOM = 250  # stack frames kept free while converting a body: a build calls the checker from deeper down
 
 
-class Page(Protocol):
-    """What the body needs from the page it is rendered into."""
+def body_problems(raw: RawEntry, converter: BodyConverter) -> tuple[list[Problem], list[tuple[int, str, bool]], BodyHTML | None]:
+    """Problems with the body as text, every ``(line offset, id, is_citation)`` it refers to, and the converted body.
 
-    def link(self, id: str) -> tuple[str, str]: ...  # (href, display name)
-
-    def cite(self, source_id: str, locator: str | None) -> tuple[str, int]: ...  # (href, number)
-
-
-# Control characters: the checker refuses them in bodies, so contributors cannot forge a token.
-# (Not STX/ETX: Python-Markdown uses those for its own placeholders.)
-TOKEN = re.compile("\x0e([0-9]+)\x0f")
-
-
-# A backslash-escaped character as Python-Markdown holds it until its last step ('\\*' -> STX 42 ETX).
-_ESCAPED = re.compile("\x02([0-9]+)\x03")
-
-
-def _token(index: int) -> str:
-    return f"\x0e{index}\x0f"
-
-
-@dataclass(frozen=True)
-class Template:
-    """A converted body: HTML with tokens, and its references in the order the converter met them.
-
-    Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its
-    text. The converter puts a token only where :class:`_Placement` allows: an href token as the
-    whole ``href`` of a link it made, a text token in text.
+    The body is converted here, once, for the site to fill in on its page; whatever the
+    converter links is checked (and a body it cannot convert is refused now, not at build).
     """
+    body, problems, converted = raw.body, [], None
 
-    html: str
-    refs: tuple[tuple[str, bool, str | None], ...]
+    def problem(offset: int, message: str) -> None:
+        problems.append(Problem(raw.path, raw.body_line + offset, "body", message))
 
-    def fill(self, page: Page) -> str:
-        """The body's HTML on ``page``, resolving references in the converter's order (which numbers citations).
-
-        Every value is escaped for an attribute (the stricter context), and the filled HTML is
-        sanitized last: what reaches the page has passed the sanitizer whatever the values hold.
-        """
-        values = []
-        for id, is_cite, locator in self.refs:
-            href, text = page.cite(id, locator) if is_cite else page.link(id)
-            values += [html.escape(href), html.escape(str(text))]
-        return sanitize(TOKEN.sub(lambda m: values[int(m[1])], self.html))
-
-
-class BodyProblem(ValueError):
-    """Something in a body that the converter will not put on a page; :meth:`line` finds where it stands."""
-
-    def __init__(self, message: str, *patterns: re.Pattern):
-        super().__init__(message)
-        self.patterns = patterns  # what the line looks like, most telling first
-
-    def line(self, body: str) -> int:
-        """The offset of the body line that the first pattern matches (0 when none does)."""
-        lines = body.split("\n")
-        for pattern in self.patterns:
-            for offset, line in enumerate(lines):
-                if pattern.search(line):
-                    return offset
-        return 0
-
-
-class MisplacedReference(BodyProblem):
-    """A ``[[id]]`` or ``[@id]`` that the converter put somewhere other than running text."""
-
-    def __init__(self, id: str, is_cite: bool):
-        self.id = id
-        written = re.escape(("[@" if is_cite else "[[") + id)
-        super().__init__(
-            f"[[{id}]] or [@{id}] stands inside a link's address or title, an autolink, another link or a citation's "
-            "locator (expected links and citations in running text; give a link its own words with [[id|words]])",
-            re.compile(rf'(?:\]\(|<[a-zA-Z]+:|\]:|"|\[@[^\]]*|\]\]\().*{written}'), re.compile(written), re.compile(re.escape(id)))
-
-
-class UnknownAdmonition(BodyProblem):
-    def __init__(self, classes: str):
-        super().__init__(f"'!!! {classes}' is not an admonition type (expected one of: {', '.join(ADMONITION_TYPES)}, "
-                         "then an optional \"Title\")", re.compile(rf"!!! ?{re.escape(classes)}\b", re.I))
-
-
-class ForgedToken(BodyProblem):
-    def __init__(self):
-        super().__init__("writes an invisible control character as a character reference, such as &#14; (expected visible text)",
-                         re.compile(r"&#"))
-
-
-class _Placement(Treeprocessor):
-    """Refuse a reference anywhere but in running text: in an attribute, or inside another link.
-
-    A token in an attribute would carry an entry's name into it (and a name such as
-    ``x" onfocus="…`` or ``javascript:…`` with it); a link inside a link is not HTML.
-    """
-
-    def __init__(self, md, renderer: "BodyRenderer"):
-        super().__init__(md)
-        self.renderer = renderer
-
-    def run(self, root):
-        self._walk(root, None)
-
-    def _walk(self, el, link) -> None:
-        """Check ``el`` and its children; ``link`` is the ``a`` element around them, if any."""
-        for name, value in el.attrib.items():
-            token = TOKEN.search(value)
-            if token and not (name == "href" and "data-dfx" in el.attrib and TOKEN.fullmatch(value)):
-                raise self.renderer.misplaced(token)
-            for pattern, is_cite in ((WIKILINK, False), (CITE, True)):  # as in a reference definition: '[r]: [[id]]'
-                written = pattern.search(value)
-                if written:
-                    raise MisplacedReference(written[1], is_cite)
-        if el.tag == "div" and "admonition" in el.get("class", "").split():
-            classes = " ".join(c for c in el.get("class").split() if c != "admonition")
-            if classes not in ADMONITION_TYPES:
-                raise UnknownAdmonition(classes)
-        if el.tag == "a":
-            ours = [a for a in (link, el) if a is not None and "data-dfx" in a.attrib]
-            if link is not None and ours:
-                raise self.renderer.misplaced(TOKEN.search(ours[0].get("href")))
-            link = el
-        for child in el:
-            self._walk(child, link)
-        el.attrib.pop("data-dfx", None)
-
-
-class _WikiLink(InlineProcessor):
-    def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(WIKILINK.pattern, renderer.md)
-        self.renderer = renderer
-
-    def handleMatch(self, m, data):
-        href, name = self.renderer.reference(m.group(1), False, None)
-        el = etree.Element("a", {"href": href, "class": "dfx-link", "data-dfx": ""})
-        label = (m.group(2) or "").strip()
-        el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
-        if label:
-            self.renderer.unused.add(name)
-        return el, m.start(0), m.end(0)
-
-
-class _Citation(InlineProcessor):
-    def __init__(self, renderer: "BodyRenderer"):
-        super().__init__(CITE.pattern, renderer.md)
-        self.renderer = renderer
-
-    def handleMatch(self, m, data):
-        # What inline patterns met first in the locator stands in it as a placeholder: a link or citation
-        # of ours is refused; anything else goes back to its text. Escapes stay until Python-Markdown's
-        # last step in the title (as in a link's title), and are read as their characters in the locator.
-        raw = (m.group(2) or "").strip()
-        stash = self.md.treeprocessors["inline"].stashed_nodes
-        for placeholder in INLINE_PLACEHOLDER_RE.finditer(raw):
-            node = stash.get(placeholder[1])
-            for el in node.iter() if isinstance(node, etree.Element) else ():
-                if "data-dfx" in el.attrib:
-                    raise self.renderer.misplaced(TOKEN.search(el.get("href")))
-        title = self.unescape(raw) or None
-        locator = _ESCAPED.sub(lambda e: chr(int(e[1])), title) if title else None
-        href, number = self.renderer.reference(m.group(1), True, locator)
-        sup = etree.Element("sup", {"class": "dfx-cite"})
-        a = etree.SubElement(sup, "a", {"href": href, "data-dfx": ""})
-        a.text = AtomicString(f"[{number}]")
-        if title:
-            a.set("title", title)
-        return sup, m.start(0), m.end(0)
-
-
-class _Headings(Treeprocessor):
-    """The page owns the h1: shift the body's headings down one level."""
-
-    def run(self, root):
-        for el in root.iter():
-            if el.tag in ("h1", "h2", "h3", "h4", "h5"):
-                el.tag = "h" + str(int(el.tag[1]) + 1)
-
-
-class _Prefiltered:
-    """A pattern's regex, run only on text that holds the character it needs.
-
-    Python-Markdown tries every inline pattern on every run of text, and a regex that begins
-    with a look-behind is tried at every character; checking for the character costs far less.
-    """
-
-    def __init__(self, regex: re.Pattern, needs: str):  # needs: one character
-        self.regex, self.needs = regex, needs
-
-    def finditer(self, data: str, pos: int = 0):
-        if self.needs in data:
-            return self.regex.finditer(data, pos)
-        return iter(())
-
-
-# Inline patterns whose regexes begin with a look-behind, so that the regex engine tries them at
-# every character, and the character each needs: code spans need a backtick (the escaped-
-# backslash branch looks ahead for one too), reference and inline links a '['.
-_NEEDS = {"backtick": "`", "reference": "[", "link": "[", "short_reference": "["}
-
-
-class BodyRenderer:
-    """Converts bodies one after another into :class:`Template` s, reusing one Markdown instance."""
-
-    def __init__(self):
-        self.refs: list[tuple[str, bool, str | None]] = []
-        self.unused: set[str] = set()  # text tokens of links that show a label instead
-        self.md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-        # Priorities above 'link' (160) so that [[..]] and [@..] are not read as links.
-        self.md.inlinePatterns.register(_WikiLink(self), "dfx_wikilink", 175)
-        self.md.inlinePatterns.register(_Citation(self), "dfx_citation", 174)
-        self.md.treeprocessors.register(_Headings(self.md), "dfx_headings", 5)
-        self.md.treeprocessors.register(_Placement(self.md, self), "dfx_placement", 4)  # after inline patterns (20)
-        # Raw HTML is refused by the checker; drop any that slips through rather than pass it on.
-        self.md.preprocessors.deregister("html_block")
-        self.md.inlinePatterns.deregister("html")
-        for name, needs in _NEEDS.items():
-            pattern = self.md.inlinePatterns[name]
-            pattern.compiled_re = _Prefiltered(pattern.compiled_re, needs)
-
-    def tokens(self) -> list[int]:
-        """The tokens the converter put in the body it converted last, sorted."""
-        unused = {int(TOKEN.fullmatch(token)[1]) for token in self.unused}
-        return [i for i in range(2 * len(self.refs)) if i not in unused]
-
-    def reference(self, id: str, is_cite: bool, locator: str | None) -> tuple[str, str]:
-        """Record a reference; the tokens for its href and text."""
-        index = 2 * len(self.refs)
-        self.refs.append((id, is_cite, locator))
-        return _token(index), _token(index + 1)
-
-    def misplaced(self, token: re.Match) -> MisplacedReference:
-        """The problem of the reference a token stands for, found out of place."""
-        id, is_cite, _ = self.refs[int(token[1]) // 2]
-        return MisplacedReference(id, is_cite)
-
-    def compile(self, text: str) -> Template:
-        """``text`` converted and sanitized, with tokens for its references (recorded in :attr:`refs`).
-
-        Raises a :class:`BodyProblem` for what the converter will not put on a page.
-        """
-        self.refs, self.unused = [], set()
-        self.md.reset()
-        html = sanitize(self.md.convert(text))
-        # Each token once, where the converter put it: the sanitizer turns a reference such as &#14;
-        # into the character itself, which must not pass for a token.
-        if sorted(int(m[1]) for m in TOKEN.finditer(html)) != self.tokens():
-            raise ForgedToken()
-        return Template(html, tuple(self.refs))
-
-
-def sanitize(html: str) -> str:
-    """Keep only the tags and attributes a body needs; only http(s), mailto and relative links."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
-
+    if len(body) > MAX_BODY_CHARS:
+        problem(0, f"the body is {len(body):,} characters long (expected at most {MAX_BODY_CHARS:,}: split long text into several entries)")
+        return problems, [], None
+    if body.count("[") > MAX_BODY_BRACKETS:
+        problem(0, f"the body has {body.count('['):,} '[' characters (expected at most {MAX_BODY_BRACKETS:,} links, citations and footnotes)")
+        return problems, [], None
+    bad = CONTROL_CHARS.search(body)
+    if bad:
+        problem(body.count("\n", 0, bad.start()), f"contains the invisible control character {control_char_name(bad[0])} (expected visible text)")
+        return problems, [], None
+    for offset in raw_html_lines(body):
+        problem(offset, "raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)")
+    for match in CHARACTER_REFERENCE.finditer(body):
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code > 0x10FFFF or CONTROL_CHARS.match(chr(code)):
+            problem(body.count("\n", 0, match.start()), f"writes the invisible control character U+{code:04X} as the character reference "
+                                                         f"'{match[0]}' (expected visible text)")
+            return problems, [], None
+    refs = []
+    if body.strip():
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit - RECURSION_HEADROOM, 100))
+        try:
+            converted = converter.compile(body)
+        except BodyProblem as err:
+            problem(err.line(body), str(err))
+        except RecursionError:
+            problem(0, "the Markdown is nested too deeply to convert (expected fewer levels of lists, quotations or definitions)")
+        except Exception as err:  # a converter bug must become a problem report, not a traceback
+            problem(0, f"the Markdown could not be converted ({type(err).__name__}) (expected ordinary Markdown)")
+        finally:
+            sys.setrecursionlimit(limit)
+        # What the converter linked, and nothing else (a '[@id]' in code or a link definition is text):
+        # each once, at the line where it is written.
+        written, lines = {}, body.split("\n")
+        for offset, target, is_cite in references(body):
+            written.setdefault((target, is_cite), offset)
+        for target, is_cite in dict.fromkeys((target, is_cite) for target, is_cite, _ in converter.refs):
+            offset = written.get((target, is_cite))
+            if offset is None:  # written over two lines, say: the first line that names it
+                offset = next((i for i, line in enumerate(lines) if target in line), 0)
+            refs.append((offset, target, is_cite))
+    return problems, refs, converted

@@ -15,11 +15,6 @@ FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)$")
 INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 
 
-# Admonitions: the boxes a body may draw (`!!! note "Title"`), each a type the theme styles. Any other
-# word would become a class of the site's own (md-dialog, md-header) and draw the site's chrome.
-ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "quote")
-
-
 def references(body: str):
     """Yield ``(line_offset, id, is_citation)`` for every link and citation."""
     for offset, line in enumerate(_prose_lines(body)):

@@ -6,16 +6,16 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..model.kinds import FOLDERS
-from ..check.run import load
+from ..pipeline import build_graph
 from . import DEFAULT_CONTENT, report
 
 
 def run(args) -> int:
     try:
-        archive = load(args.content)
+        graph = build_graph(args.content)
     except ContentError as err:
         return report(err)
-    counts = {kind: len(archive.of_kind(kind)) for kind in FOLDERS}
+    counts = {kind: len(graph.of_kind(kind)) for kind in FOLDERS}
     print(f"OK: {counts['person']} people, {counts['unit']} units, {counts['event']} events, {counts['source']} sources")
     return 0
 

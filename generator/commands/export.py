@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..export import FORMATS, build_time, export_files
+from ..pipeline import build_graph
 from ..publish.output import write_tree
-from ..check.run import load
 from . import DEFAULT_CONTENT, report
 
 
@@ -24,10 +24,10 @@ def formats(text: str) -> tuple[str, ...]:
 
 def run(args) -> int:
     try:
-        archive = load(args.content)
+        graph = build_graph(args.content)
     except ContentError as err:
         return report(err)
-    files = export_files(archive, args.format, built=build_time(args.content), base_url=args.base_url)
+    files = export_files(graph, args.format, built=build_time(args.content), base_url=args.base_url)
     write_tree(args.output, files, keep=(args.content,))
     print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
     return 0

@@ -6,18 +6,20 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
+from ..export import export_files, listing
+from ..pipeline import build_graph
 from ..publish.output import write_tree
 from ..render.site import Options, Site
-from ..check.run import load
 from . import DEFAULT_CONTENT, report
 
 
 def run(args) -> int:
     try:
-        archive = load(args.content)
+        graph = build_graph(args.content)
     except ContentError as err:
         return report(err)
-    pages = Site(archive, Options(directory_urls=not args.file_urls)).pages()
+    downloads = listing(export_files(graph))  # the download page lists what `defections export` writes, with sizes
+    pages = Site(graph, Options(directory_urls=not args.file_urls, downloads=downloads)).pages()
     write_tree(args.out, pages, keep=(args.content,))
     print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
     return 0

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem, did_you_mean
-from ..export.tables import COLUMNS, SEP, rows as export_rows
+from ..export.tables import COLUMNS, SEP
+from ..export.tables import rows as export_rows
+from ..link.graph import Graph
 from ..load.files import ID_EXPECTED, discover, read_entry, reserved_ids, valid_id
-from ..model.entry import Archive
 from ..model.kinds import FOLDERS, KINDS
-from ..check.run import load
+from ..pipeline import build_graph
 from .yaml_edit import EditError, FrontMatter, new_front
 
 MAX_CSV_BYTES = 100_000_000
@@ -439,8 +440,8 @@ class Result:
     notes: list[Problem] = field(default_factory=list)  # derived cells that were ignored although they were edited
 
 
-def _export_cells(archive: Archive, kind: str) -> dict[str, dict[str, str]]:
-    return {r["id"]: {k: "" if v is None else str(v) for k, v in r.items()} for r in export_rows(archive)[file_name(kind)]}
+def _export_cells(graph: Graph, kind: str) -> dict[str, dict[str, str]]:
+    return {r["id"]: {k: "" if v is None else str(v) for k, v in r.items()} for r in export_rows(graph)[file_name(kind)]}
 
 
 def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None) -> Result:
@@ -456,12 +457,12 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
     if table is None:
         return Result(problems, [])
     try:
-        archive = load(content)
+        graph = build_graph(content)
     except ContentError as err:
         problems.append(Problem(shown, 1, "", f"cannot import into {content}: it has {len(err.problems)} problem(s), listed here "
                                              "(expected content that passes defections check: fix it first)"))
         return Result(problems + err.problems, [])
-    current = _export_cells(archive, kind)
+    current = _export_cells(graph, kind)
     folder = content / FOLDERS[kind]
     real = folder.resolve()  # where the files would really be written, links followed
     if not real.is_relative_to(content.resolve()):
@@ -491,7 +492,7 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
             row.problems = True
             continue
         seen[entry_id] = row.line
-        other = archive.entries.get(entry_id)
+        other = graph.entries.get(entry_id)
         if other is not None and other.kind != kind:
             fail(row.line, "id", f"'{entry_id}' is already the id of {'an' if other.kind == 'event' else 'a'} {other.kind} "
                                  f"({other.path}) (expected ids unique across all kinds)")
@@ -517,9 +518,9 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
         new_text = apply(kind, text, merge)
         if new_text != text:
             changes.append(Change(path, entry_shown, old_bytes, new_text.encode("utf-8")))
-    new_archive = archive
+    new_graph = graph
     if changes:
-        new_archive, check = _check(content, changes)
+        new_graph, check = _check(content, changes)
         columns = _column_of_field(kind)
         for problem in check:
             row = by_shown.get(problem.path)
@@ -536,8 +537,8 @@ def plan(csv_path: Path, kind: str, content: Path, shown_csv: str | None = None)
             problems.append(Problem(shown, row.line, f"column {where}", problem.message))
             row.problems = True
     notes: list[Problem] = []
-    if new_archive is not None and not problems:
-        after = _export_cells(new_archive, kind)
+    if new_graph is not None and not problems:
+        after = _export_cells(new_graph, kind)
         for row in table.rows:
             if not row.id:
                 continue
@@ -559,7 +560,7 @@ def _row_fail(fail, row: Row, line: int, column: str, message: str) -> None:
     fail(line, column, message)
 
 
-def _check(content: Path, changes: list[Change]) -> tuple[Archive | None, list[Problem]]:
+def _check(content: Path, changes: list[Change]) -> tuple[Graph | None, list[Problem]]:
     """Run the real checker on a temporary copy of ``content`` with ``changes`` applied."""
     files, _ = discover(content)
     changed = {change.path: change for change in changes}
@@ -583,7 +584,7 @@ def _check(content: Path, changes: list[Change]) -> tuple[Archive | None, list[P
         for change in changes:  # new files, never written through a link
             (copy_root / change.path.relative_to(content)).write_bytes(change.new)
         try:
-            return load(copy_root), []
+            return build_graph(copy_root), []
         except ContentError as err:
             return None, err.problems
 

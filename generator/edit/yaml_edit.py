@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 import frontmatter
 import yaml
 
-from ..load.files import _Loader  # the checker's parser: one YAML reading for check and import
+from ..load.files import (
+    _Loader,  # the checker's parser: one YAML reading for check and import
+)
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

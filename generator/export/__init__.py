@@ -1,4 +1,4 @@
-"""Data exports built from the same :class:`~generator.model.Archive` as the site.
+"""Data exports built from the same :class:`~generator.link.graph.Graph` as the site.
 
 :func:`export_files` maps file names (relative to the ``data/`` folder of the
 site, or to ``defections export --output``) to their content. Nothing here
@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from ..publish.offline import content_epoch, human_size
-from ..model.entry import Archive
+from ..link.graph import Graph
+from ..load.dating import content_epoch
 from ..model.kinds import KINDS
-from .document import SCHEMA_VERSION, archive_json
 from .bibliography import bibtex, csl_json
+from .document import SCHEMA_VERSION, archive_json
 from .ftm import ftm_lines
 from .schemas import schema_files, schema_path
 from .tables import COLUMNS, csv_files
 
-__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "downloads"]
+__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "listing"]
 
 FORMATS = ("json", "csv", "ftm", "csl", "bibtex", "schema")
 
@@ -41,7 +41,7 @@ FILES: dict[str, tuple[str, str]] = {
 }
 
 
-def export_files(archive: Archive, formats=None, built: str | None = None, base_url: str | None = None) -> dict[str, str | bytes]:
+def export_files(graph: Graph, formats=None, built: str | None = None, base_url: str | None = None) -> dict[str, str | bytes]:
     """Every export file of ``formats`` (default: all) as ``{name: content}``, sorted by name.
 
     ``built`` is an ISO timestamp recorded in ``archive.json`` (see :func:`build_time`);
@@ -53,39 +53,33 @@ def export_files(archive: Archive, formats=None, built: str | None = None, base_
         raise ValueError(f"unknown export format {', '.join(unknown)} (expected some of: {', '.join(FORMATS)})")
     out: dict[str, str | bytes] = {}
     if "json" in formats:
-        out["archive.json"] = archive_json(archive, built)
+        out["archive.json"] = archive_json(graph, built)
     if "csv" in formats:
-        out.update(csv_files(archive))
+        out.update(csv_files(graph))
     if "ftm" in formats:
-        out["entities.ftm.json"] = ftm_lines(archive)
+        out["entities.ftm.json"] = ftm_lines(graph)
     if "csl" in formats:
-        out["sources.csl.json"] = csl_json(archive)
+        out["sources.csl.json"] = csl_json(graph)
     if "bibtex" in formats:
-        out["sources.bib"] = bibtex(archive)
+        out["sources.bib"] = bibtex(graph)
     if "schema" in formats:
         out.update(schema_files(base_url))
     return dict(sorted(out.items()))
 
 
 def build_time(content: Path | str) -> str:
-    """When the content last changed, as an ISO timestamp (see :func:`generator.archive.content_epoch`)."""
+    """When the content last changed, as an ISO timestamp (see :func:`generator.load.dating.content_epoch`)."""
     return datetime.datetime.fromtimestamp(content_epoch(Path(content)), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def downloads(site) -> list[dict]:
-    """What the download page lists: each export file with its description, size and columns.
-
-    Uses the files the publisher put in ``site.options.extra['exports']``, or builds them.
-    """
-    files = site.options.extra.get("exports")
-    if files is None:
-        files = export_files(site.archive)
+def listing(files: dict[str, str | bytes]) -> list[dict]:
+    """What a download page lists of ``files``: each file's name, path under ``data/``, format,
+    description, size in bytes and, for a CSV, its columns, in :data:`FILES` order."""
     out = []
     for name, (fmt, description) in FILES.items():
         if name not in files:
             continue
         data = files[name]
         size = len(data.encode("utf-8") if isinstance(data, str) else data)
-        out.append({"name": name, "path": f"data/{name}", "format": fmt, "description": description, "bytes": size, "size": human_size(size),
-                    "columns": COLUMNS.get(name)})
+        out.append({"name": name, "path": f"data/{name}", "format": fmt, "description": description, "bytes": size, "columns": COLUMNS.get(name)})
     return out

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from ..link.graph import Graph
 from ..model.dates import Date, Point
-from ..model.entry import Archive, Entry
+from ..model.entry import Entry
 from .normalize import entries
 
 CSL_TYPES = {"article": "article-newspaper", "report": "report", "video": "broadcast", "statement": "document",
@@ -50,8 +51,8 @@ def csl_item(e: Entry) -> dict:
     return item
 
 
-def csl_json(archive: Archive) -> str:
-    return json.dumps([csl_item(e) for e in entries(archive, "source")], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def csl_json(graph: Graph) -> str:
+    return json.dumps([csl_item(e) for e in entries(graph, "source")], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -102,6 +103,6 @@ def bibtex_entry(e: Entry) -> str:
     return f"@{BIBTEX_TYPES.get(kind, 'misc')}{{{e.id},\n{body}\n}}\n"
 
 
-def bibtex(archive: Archive) -> str:
+def bibtex(graph: Graph) -> str:
     header = "% Sources of the Syrian Defections Archive. UTF-8; generated, do not edit.\n\n"
-    return header + "\n".join(bibtex_entry(e) for e in entries(archive, "source"))
+    return header + "\n".join(bibtex_entry(e) for e in entries(graph, "source"))

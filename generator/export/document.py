@@ -5,24 +5,24 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..model.entry import Archive
+from ..link.graph import Graph
 from ..model.kinds import FOLDERS, KINDS
 from .normalize import entries, entry_value
 
 SCHEMA_VERSION = "1"
 
 
-def archive_document(archive: Archive, built: str | None = None) -> dict:
+def archive_document(graph: Graph, built: str | None = None) -> dict:
     doc: dict = {
         "version": {"generator": __version__, "schema": SCHEMA_VERSION},
-        "counts": {FOLDERS[kind]: len(entries(archive, kind)) for kind in KINDS},
+        "counts": {FOLDERS[kind]: len(entries(graph, kind)) for kind in KINDS},
     }
     if built:
         doc["built"] = built
     for kind in KINDS:
-        doc[FOLDERS[kind]] = [entry_value(archive, e) for e in entries(archive, kind)]
+        doc[FOLDERS[kind]] = [entry_value(graph, e) for e in entries(graph, kind)]
     return doc
 
 
-def archive_json(archive: Archive, built: str | None = None) -> str:
-    return json.dumps(archive_document(archive, built), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def archive_json(graph: Graph, built: str | None = None) -> str:
+    return json.dumps(archive_document(graph, built), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 
+from ..link.graph import Graph
 from ..model.dates import Date, Point
-from ..model.entry import Archive, Entry
+from ..model.entry import Entry
 from ..model.ranks import by_name
 from .normalize import entries
 
@@ -61,8 +62,8 @@ def _span(entity, date: Date | None, single: str = "date") -> None:
 
 
 class _Builder:
-    def __init__(self, archive: Archive):
-        self.archive = archive
+    def __init__(self, graph: Graph):
+        self.graph = graph
         self.model = _model()
         self.out: list = []
 
@@ -74,7 +75,7 @@ class _Builder:
 
     def ref(self, id: str) -> str:
         """The FtM id of the entity made from entry ``id``."""
-        entry = self.archive.get(id)
+        entry = self.graph.get(id)
         return self.model.make_entity("Thing").make_id(NAMESPACE, entry.kind, entry.id)
 
     def names(self, entity, d: dict) -> None:
@@ -155,7 +156,7 @@ class _Builder:
             v.add("notes", f"Status: {d['status']}")
         if d.get("count"):
             v.add("notes", f"People taking part: {d['count']['text']}")
-        roles = [f"{self.archive.get(p['person']).title}: {p['role']}" for p in d.get("participants", ()) if p.get("role")]
+        roles = [f"{self.graph.get(p['person']).title}: {p['role']}" for p in d.get("participants", ()) if p.get("role")]
         v.add("description", "; ".join(roles) or None)
 
     def source(self, e: Entry) -> None:
@@ -207,19 +208,19 @@ def _span_bounds(entity, start: Date | None, end: Date | None) -> None:
         entity.add("endDate", _point(end.end or end.start))
 
 
-def build_entities(archive: Archive) -> list:
+def build_entities(graph: Graph) -> list:
     """Every entity, in a stable order, each checked against its FtM schema."""
-    b = _Builder(archive)
-    for e in entries(archive, "source"):
+    b = _Builder(graph)
+    for e in entries(graph, "source"):
         b.source(e)
-    for e in entries(archive, "unit"):
+    for e in entries(graph, "unit"):
         b.unit(e)
-    for e in entries(archive, "person"):
+    for e in entries(graph, "person"):
         b.person(e)
-    for e in entries(archive, "event"):
+    for e in entries(graph, "event"):
         b.event(e)
     for kind in ("person", "unit", "event"):
-        for e in entries(archive, kind):
+        for e in entries(graph, kind):
             b.documentation(e)
     for entity in b.out:
         data = entity.to_dict()
@@ -230,5 +231,5 @@ def build_entities(archive: Archive) -> list:
     return b.out
 
 
-def ftm_lines(archive: Archive) -> str:
-    return "".join(json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in build_entities(archive))
+def ftm_lines(graph: Graph) -> str:
+    return "".join(json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in build_entities(graph))

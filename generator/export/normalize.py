@@ -6,10 +6,11 @@ reference and count is normalized the same way wherever it appears.
 
 from __future__ import annotations
 
+from ..link.graph import Graph
 from ..model.dates import Date
-from ..model.entry import Archive, Entry
-from ..model.ranks import by_name
+from ..model.entry import Entry
 from ..model.kinds import KINDS
+from ..model.ranks import by_name
 from ..model.types import DateType, ListOf, RankType, Ref, Struct, Type
 
 
@@ -32,38 +33,38 @@ def rank_value(name: str) -> dict:
     return {"name": rank.name, "ar": rank.ar, "order": rank.order}
 
 
-def ref_value(archive: Archive, target: str) -> dict:
-    entry = archive.get(target)
+def ref_value(graph: Graph, target: str) -> dict:
+    entry = graph.get(target)
     return {"id": entry.id, "kind": entry.kind, "name": entry.title}
 
 
-def _walk(archive: Archive, type_: Type, value):
+def _walk(graph: Graph, type_: Type, value):
     if isinstance(type_, Struct):
-        return {key: _walk(archive, type_.fields[key].type, v) for key, v in value.items()
+        return {key: _walk(graph, type_.fields[key].type, v) for key, v in value.items()
                 if key in type_.fields and type_.fields[key].published}
     if isinstance(type_, ListOf):
-        return [_walk(archive, type_.item, v) for v in value]
+        return [_walk(graph, type_.item, v) for v in value]
     if isinstance(type_, DateType):
         return date_value(value)
     if isinstance(type_, RankType):
         return rank_value(value)
     if isinstance(type_, Ref):
-        return ref_value(archive, value)
+        return ref_value(graph, value)
     return value
 
 
-def entry_value(archive: Archive, entry: Entry) -> dict:
+def entry_value(graph: Graph, entry: Entry) -> dict:
     """One entry, normalized: its fields, body and who links to it."""
     out = {"id": entry.id, "kind": entry.kind, "file": entry.path, "page": entry.page}
-    out.update(_walk(archive, KINDS[entry.kind].fields, entry.data))
+    out.update(_walk(graph, KINDS[entry.kind].fields, entry.data))
     out["body"] = entry.body
-    out["linked_from"] = [e.id for e in archive.linked_from(entry.id)]
+    out["linked_from"] = [e.id for e in graph.linked_from(entry.id)]
     return out
 
 
-def entries(archive: Archive, kind: str) -> list[Entry]:
+def entries(graph: Graph, kind: str) -> list[Entry]:
     """Entries of ``kind`` sorted by id, so every export lists them in the same order."""
-    return sorted((e for e in archive.entries.values() if e.kind == kind), key=lambda e: e.id)
+    return sorted((e for e in graph.entries.values() if e.kind == kind), key=lambda e: e.id)
 
 
 def citations(entry: Entry) -> list[tuple[tuple, dict]]:

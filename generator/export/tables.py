@@ -18,8 +18,9 @@ from __future__ import annotations
 import csv
 import io
 
+from ..link.graph import Graph
 from ..model.dates import Date
-from ..model.entry import Archive, Entry
+from ..model.entry import Entry
 from ..model.ranks import by_name
 from ..model.rules import BASES
 from .normalize import entries
@@ -154,7 +155,7 @@ def _sources(citations) -> str:
     return _join(c["source"] for c in citations or ())
 
 
-def _person(archive: Archive, e: Entry) -> dict:
+def _person(graph: Graph, e: Entry) -> dict:
     d = e.data
     f = d.get("defection") or {}
     return {
@@ -170,16 +171,16 @@ def _person(archive: Archive, e: Entry) -> dict:
     }
 
 
-def _unit(archive: Archive, e: Entry) -> dict:
+def _unit(graph: Graph, e: Entry) -> dict:
     d = e.data
     return {
         "id": e.id, "name": d["name"], "name_ar": d.get("name_ar"), "aliases": _join(d.get("aliases", ())), "kind": d.get("kind"),
-        "side": d.get("side"), "parent": d.get("parent"), "parent_name": archive.get(d["parent"]).title if d.get("parent") else "",
+        "side": d.get("side"), "parent": d.get("parent"), "parent_name": graph.get(d["parent"]).title if d.get("parent") else "",
         "base": d.get("base"), "sources": _sources(d.get("sources")),
     }
 
 
-def _event(archive: Archive, e: Entry) -> dict:
+def _event(graph: Graph, e: Entry) -> dict:
     d = e.data
     count = d.get("count") or {}
     return {
@@ -194,20 +195,20 @@ def _event(archive: Archive, e: Entry) -> dict:
     }
 
 
-def _source(archive: Archive, e: Entry) -> dict:
+def _source(graph: Graph, e: Entry) -> dict:
     d = e.data
     return {
         "id": e.id, "title": d["title"], "publisher": d["publisher"], "date": _text(d.get("date")),
         "date_earliest": _earliest(d.get("date")), "date_latest": _latest(d.get("date")), "author": d.get("author"),
         "url": d.get("url"), "archive_url": d.get("archive_url"), "accessed": _text(d.get("accessed")),
         "language": d.get("language"), "kind": d.get("kind"), "dateline": d.get("dateline"), "via": d.get("via"),
-        "cited_by": _join(c.id for c in archive.citing(e.id)),
+        "cited_by": _join(c.id for c in graph.citing(e.id)),
     }
 
 
-def _claims(archive: Archive) -> list[dict]:
+def _claims(graph: Graph) -> list[dict]:
     rows = []
-    for e in sorted(archive.entries.values(), key=lambda e: e.id):
+    for e in sorted(graph.entries.values(), key=lambda e: e.id):
         for i, c in enumerate(e.data.get("claims", ()), start=1):
             rows.append({
                 "id": f"{e.id}#claim-{i}", "entry": e.id, "entry_kind": e.kind, "claim": c["claim"], "status": c["status"],
@@ -221,28 +222,28 @@ def _claims(archive: Archive) -> list[dict]:
     return rows
 
 
-def _positions(archive: Archive) -> list[dict]:
+def _positions(graph: Graph) -> list[dict]:
     rows = []
-    for e in entries(archive, "person"):
+    for e in entries(graph, "person"):
         for i, p in enumerate(e.data.get("positions", ()), start=1):
             rows.append({
                 "id": f"{e.id}#position-{i}", "person": e.id, "person_name": e.title, "unit": p.get("unit"),
-                "unit_name": archive.get(p["unit"]).title if p.get("unit") else "", "title": p.get("title"),
+                "unit_name": graph.get(p["unit"]).title if p.get("unit") else "", "title": p.get("title"),
                 "from": _text(p.get("from")), "from_earliest": _earliest(p.get("from")),
                 "to": _text(p.get("to")), "to_latest": _latest(p.get("to")), "sources": _sources(p.get("sources")),
             })
     return rows
 
 
-def rows(archive: Archive) -> dict[str, list[dict]]:
+def rows(graph: Graph) -> dict[str, list[dict]]:
     """Every table's rows, keyed by file name."""
     return {
-        "people.csv": [_person(archive, e) for e in entries(archive, "person")],
-        "units.csv": [_unit(archive, e) for e in entries(archive, "unit")],
-        "events.csv": [_event(archive, e) for e in entries(archive, "event")],
-        "sources.csv": [_source(archive, e) for e in entries(archive, "source")],
-        "claims.csv": _claims(archive),
-        "positions.csv": _positions(archive),
+        "people.csv": [_person(graph, e) for e in entries(graph, "person")],
+        "units.csv": [_unit(graph, e) for e in entries(graph, "unit")],
+        "events.csv": [_event(graph, e) for e in entries(graph, "event")],
+        "sources.csv": [_source(graph, e) for e in entries(graph, "source")],
+        "claims.csv": _claims(graph),
+        "positions.csv": _positions(graph),
     }
 
 
@@ -267,5 +268,5 @@ def to_csv(name: str, table: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def csv_files(archive: Archive) -> dict[str, bytes]:
-    return {name: to_csv(name, table) for name, table in rows(archive).items()}
+def csv_files(graph: Graph) -> dict[str, bytes]:
+    return {name: to_csv(name, table) for name, table in rows(graph).items()}

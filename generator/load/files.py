@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from ..errors import Problem, printable
+from ..model.entry import line_of
 from ..model.kinds import KIND_OF_FOLDER, KINDS
 
 MAX_BYTES = 1_000_000
@@ -48,15 +49,6 @@ class RawEntry:
 
     def line(self, path: tuple) -> int:
         return line_of(self.lines, path)
-
-
-def line_of(lines: dict[tuple, int], path: tuple) -> int:
-    """The file line of the value at ``path``, or of its nearest parent (a shorthand citation has no line of its own)."""
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path[:-1]
-    return 1
 
 
 def reserved_ids(folder: str) -> set[str]:

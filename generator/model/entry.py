@@ -1,4 +1,4 @@
-"""Validated entries and the linked archive graph."""
+"""One checked entry, and one reference from an entry to another."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..load.files import line_of
 from .kinds import FOLDERS
 
 if TYPE_CHECKING:
-    from ..check.body import Template
+    from .body import BodyHTML
 
 
 @dataclass
@@ -24,7 +23,7 @@ class Entry:
     body: str = ""
     body_line: int = 1
     lines: dict = field(default_factory=dict, repr=False)
-    body_html: Template | None = field(default=None, repr=False)  # the converted body; None if empty
+    body_html: BodyHTML | None = field(default=None, repr=False)  # the body as the checker converted it; None if empty
 
     @cached_property
     def title(self) -> str:
@@ -67,27 +66,10 @@ class Link:
     via: tuple
 
 
-@dataclass
-class Archive:
-    """Every entry, with every reference resolved in both directions."""
-
-    entries: dict[str, Entry]
-    links: list[Link]
-    incoming: dict[str, list[Link]] = field(default_factory=dict)
-
-    def of_kind(self, kind: str) -> list[Entry]:
-        return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (e.title.casefold(), e.id))
-
-    def get(self, id: str) -> Entry:
-        return self.entries[id]
-
-    def linked_from(self, id: str) -> list[Entry]:
-        """Distinct entries that point here, in a stable order."""
-        seen: dict[str, Entry] = {}
-        for link in self.incoming.get(id, ()):
-            if link.source.id != id:
-                seen.setdefault(link.source.id, link.source)
-        return sorted(seen.values(), key=lambda e: (e.kind, e.title.casefold(), e.id))
-
-    def citing(self, source_id: str) -> list[Entry]:
-        return [e for e in self.linked_from(source_id) if e.kind != "source"]
+def line_of(lines: dict[tuple, int], path: tuple) -> int:
+    """The file line of the value at ``path``, or of its nearest parent (a shorthand citation has no line of its own)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1

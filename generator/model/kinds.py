@@ -8,7 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .rules import BASES, STATUSES, claim_rule, person_rule, position_rule, status_rule
-from .types import Count, DateType, Enum, Field, Language, ListOf, RankType, Ref, Struct, Text, Url
+from .types import (
+    Count,
+    DateType,
+    Enum,
+    Field,
+    Language,
+    ListOf,
+    RankType,
+    Ref,
+    Struct,
+    Text,
+    Url,
+)
 
 # --- shared pieces ---------------------------------------------------------
 

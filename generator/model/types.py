@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import did_you_mean
-from .dates import EXPECTED as DATE_EXPECTED, FIRST_YEAR, LAST_YEAR, DateError, parse_date
+from .dates import EXPECTED as DATE_EXPECTED
+from .dates import FIRST_YEAR, LAST_YEAR, DateError, parse_date
 from .ranks import accepted_names, find_rank
 
 INVALID = object()

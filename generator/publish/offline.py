@@ -1,13 +1,13 @@
-"""The offline HTML archive: one reproducible zip of a file-URL build of the site.
+"""The offline copy: one reproducible zip of a file-URL build of the site.
 
-This module knows nothing about MkDocs. It dates the content, packs a built
-site folder into a zip (a top-level folder, ``README.txt``, ``SHA256SUMS``),
-and answers the online site's questions about the latest archive (which
-file, how big). The MkDocs build glue lives in :mod:`generator.commands.archive`.
+This module knows nothing about MkDocs. It packs a built site folder into a zip
+(a top-level folder, ``README.txt``, ``SHA256SUMS``), checks one, and answers the
+online site's questions about the newest copy (which file, how big). The MkDocs
+build it packs is made by :mod:`.offline_build`.
 
-Reproducible means: the same commit gives byte-identical zips. Every entry gets
-the same timestamp (the content date), fixed permissions and a sorted place;
-nothing in the archive records when or where it was built.
+Reproducible means: the same commit gives byte-identical zips. Every file gets
+the same timestamp (the content date, :mod:`generator.load.dating`), fixed
+permissions and a sorted place; nothing in the zip records when or where it was built.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
-import time
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..render.sizes import human_size
 from .output import MARKER
 
 NAME = "syrian-defections-archive"
 PATTERN = re.compile(rf"^{NAME}-(\d{{4}}-\d{{2}}-\d{{2}})\.zip$")
-DOWNLOADS = "downloads"  # where the online site serves the latest archive
+DOWNLOADS = "downloads"  # where the online site serves the newest copy
 
 # Vendored iframe-worker (MIT): lets Material's search worker run from file://.
 ASSETS = Path(__file__).parent / "assets"
@@ -42,41 +41,11 @@ SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
 SKIP_FILES = {"404.html", MARKER}  # a server's error page, with root-absolute links that mean nothing on disk; our output marker
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
-
-
-def content_epoch(content: Path, env: dict | None = None) -> int:
-    """The date of the newest content change, as a Unix time.
-
-    ``SOURCE_DATE_EPOCH`` if set; else the last commit touching the content
-    folder; else the newest modification time of a file in it.
-    """
-    env = os.environ if env is None else env
-    if env.get("SOURCE_DATE_EPOCH", "").strip():
-        return int(env["SOURCE_DATE_EPOCH"])
-    content = Path(content).resolve()
-    stamp = _git(content.parent, "log", "-1", "--format=%ct", "--", content.name)
-    if stamp and stamp.isdigit():
-        return int(stamp)
-    times = [p.stat().st_mtime for p in content.rglob("*") if p.is_file()]
-    return int(max(times)) if times else int(time.time())
-
-
-def source_commit(repo: Path) -> str:
-    """The commit the archive is built from, or ``unknown``."""
-    return _git(Path(repo), "rev-parse", "HEAD") or "unknown"
-
-
 def day(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
 
 
-def archive_name(epoch: int) -> str:
+def copy_name(epoch: int) -> str:
     """``syrian-defections-archive-YYYY-MM-DD`` (the zip's stem and its top folder)."""
     return f"{NAME}-{day(epoch)}"
 
@@ -162,10 +131,10 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
     The folder is ``top``, by default the dated archive name (whatever ``out`` is called).
 
     The zip is written next to ``out`` and moved into place, so a failure
-    never leaves a half-written archive behind.
+    never leaves a half-written zip behind.
     """
     out = Path(out)
-    top = top or archive_name(epoch)
+    top = top or copy_name(epoch)
     files = {name: path.read_bytes() for name, path in site_files(site_dir).items()}
     if "index.html" not in files:
         raise ValueError(f"{site_dir} has no index.html: not a built site")
@@ -188,7 +157,7 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
 
 
 def verify(zip_path: Path) -> list[str]:
-    """Problems with an archive's layout or checksums (empty when it is sound)."""
+    """Problems with an offline copy's layout or checksums (empty when it is sound)."""
     problems = []
     with zipfile.ZipFile(zip_path) as zf:
         names = zf.namelist()
@@ -211,12 +180,12 @@ def verify(zip_path: Path) -> list[str]:
             problems.append(f"{name} is not in SHA256SUMS")
         elif hashlib.sha256(blob).hexdigest() != listed[name]:
             problems.append(f"{name} does not match its checksum")
-    problems += [f"SHA256SUMS lists {name}, which is not in the archive" for name in listed if name not in data]
+    problems += [f"SHA256SUMS lists {name}, which is not in the zip" for name in listed if name not in data]
     return problems
 
 
-def is_archive(path: Path) -> bool:
-    """Whether ``path`` is an archive :func:`pack` wrote (one top folder, sound checksums)."""
+def is_offline_copy(path: Path) -> bool:
+    """Whether ``path`` is a zip :func:`pack` wrote (one top folder, sound checksums)."""
     try:
         return zipfile.is_zipfile(path) and not verify(path)
     except (zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError, OSError, EOFError):
@@ -224,12 +193,12 @@ def is_archive(path: Path) -> bool:
 
 
 def default_output(project: Path, epoch: int) -> Path:
-    return Path(project) / "dist" / f"{archive_name(epoch)}.zip"
+    return Path(project) / "dist" / f"{copy_name(epoch)}.zip"
 
 
-# The online site: link the latest archive from the home page.
+# The online site: link the newest copy from the home page.
 
-def latest_archive(folder: Path) -> Path | None:
+def latest_copy(folder: Path) -> Path | None:
     """The newest ``syrian-defections-archive-YYYY-MM-DD.zip`` in ``folder`` (by its date, then mtime)."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -240,19 +209,8 @@ def latest_archive(folder: Path) -> Path | None:
     return max(found, key=lambda p: (PATTERN.match(p.name).group(1), p.stat().st_mtime, p.name))
 
 
-def human_size(size: int) -> str:
-    """``842 KB``, ``3.4 MB``: sizes as people read them (decimal units)."""
-    if size < 1000:
-        return f"{size} bytes"
-    for unit in ("KB", "MB", "GB"):
-        size /= 1000
-        if size < 999.5 or unit == "GB":
-            return f"{size:.1f} {unit}" if size < 9.95 else f"{size:.0f} {unit}"
-    raise AssertionError("unreachable")
-
-
 def download(zip_path: Path) -> dict:
-    """What :class:`generator.render.Options` needs to link the archive: ``{"file", "name", "size"}``.
+    """What :class:`generator.render.site.Options` needs to link the copy: ``{"file", "name", "size"}``.
 
     ``file`` is the site path where the zip is published.
     """

@@ -20,18 +20,18 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import offline
 from ..errors import ContentError
-from .output import check_output_folder, stage, swap_in
-from ..export import build_time, export_files
+from ..export import build_time, export_files, listing
+from ..pipeline import build_graph
 from ..render.site import Options, Site, page_meta
-from ..check.run import load
+from . import offline
+from .output import check_output_folder, stage, swap_in
 
 
 class DefectionsConfig(Config):
     content = c.Type(str, default="content")
-    archive = c.Type(str, default="dist")  # folder whose newest offline-archive zip the home page links ("" for none)
-    offline = c.Type(bool, default=False)  # building the offline archive (set by `defections archive`)
+    offline_copies = c.Type(str, default="dist")  # folder whose newest offline copy (zip) the home page links ("" for none)
+    offline = c.Type(bool, default=False)  # building the offline copy (set by `defections offline`)
     rows_per_page = c.Type(int, default=Options.rows_per_page)  # an index list longer than this gets a page per group
 
 
@@ -74,16 +74,16 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                 polyfills.append(offline.IFRAME_WORKER_SHIM)
         return config
 
-    def _archive_files(self, files, config) -> dict | None:
-        """Offline: ship the shim. Online: publish the newest archive zip, if any, and return its link."""
+    def _offline_files(self, files, config) -> dict | None:
+        """Offline: ship the shim. Online: publish the newest offline copy, if any, and return its link."""
         if self.config.offline:
             for name in offline.RESERVED:
                 if files.get_file_from_path(name) is not None:
-                    raise PluginError(f"the docs folder has a file {name}, which the offline archive adds itself; rename it")
+                    raise PluginError(f"the docs folder has a file {name}, which the offline copy adds itself; rename it")
             for uri, path in offline.IFRAME_WORKER.items():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
             return None
-        latest = offline.latest_archive(Path(config.config_file_path).parent / self.config.archive) if self.config.archive else None
+        latest = offline.latest_copy(Path(config.config_file_path).parent / self.config.offline_copies) if self.config.offline_copies else None
         if latest is None:
             return None
         link = offline.download(latest)
@@ -94,15 +94,15 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         # Load and check the content here, before MkDocs empties the site folder: content that
         # fails to load never costs the last good site (on_files runs after the cleaning).
         try:
-            self._archive = load(self._content_dir(config))
+            self._graph = build_graph(self._content_dir(config))
         except ContentError as err:
             raise PluginError("the content has problems:\n" + "\n".join(str(p) for p in err.problems)) from None
 
     def on_files(self, files, config):
-        archive = self._archive
-        exports = export_files(archive, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
-        site = Site(archive, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
-                                      archive_download=self._archive_files(files, config), extra={"exports": exports},
+        graph = self._graph
+        exports = export_files(graph, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
+        site = Site(graph, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
+                                      offline_copy=self._offline_files(files, config), downloads=listing(exports),
                                       rows_per_page=self.config.rows_per_page))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
@@ -111,17 +111,17 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
             files.append(File.generated(config, page, content=""))  # the core renders it; see on_page_content
         self._site = site
-        self._edit_links(files, archive, config)
+        self._edit_links(files, graph, config)
         return files
 
-    def _edit_links(self, files, archive, config) -> None:
+    def _edit_links(self, files, graph, config) -> None:
         """Point each entry page's edit link at its content file; index pages keep none.
 
         MkDocs appends this path to ``edit_uri`` (the repository's docs folder),
         so a path relative to the docs folder reaches ``content/``.
         """
         docs, content = Path(config.docs_dir).resolve(), self._content_dir(config)
-        for entry in archive.entries.values():
+        for entry in graph.entries.values():
             page = files.get_file_from_path(entry.page)
             if page is not None:
                 page.edit_uri = Path(os.path.relpath(content / entry.folder / f"{entry.id}.md", docs)).as_posix()

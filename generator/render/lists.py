@@ -8,10 +8,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..export import downloads
 from ..model.entry import Entry
-from ..model.ranks import table as rank_table
 from ..model.kinds import KINDS
+from ..model.ranks import table as rank_table
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
@@ -41,7 +40,7 @@ class Group:
 def defectors_by_rank(site) -> list[Group]:
     """Defectors grouped by rank (highest first), then by category, then rank unknown."""
     groups: dict[str, list[Entry]] = defaultdict(list)
-    for person in site.archive.of_kind("person"):
+    for person in site.graph.of_kind("person"):
         if not person.data.get("defection"):
             continue
         d = person.data
@@ -65,7 +64,7 @@ def defectors_by_rank(site) -> list[Group]:
 def not_confirmed(site) -> list[Group]:
     """Claims, defections and events that are not confirmed, by status, newest first."""
     rows: dict[str, list[dict]] = defaultdict(list)
-    for entry in sorted(site.archive.entries.values(), key=lambda e: e.id):
+    for entry in sorted(site.graph.entries.values(), key=lambda e: e.id):
         d = entry.data
         if entry.kind == "person" and d.get("defection", {}).get("status") in NOT_CONFIRMED:
             defection = d["defection"]
@@ -93,7 +92,7 @@ def not_confirmed(site) -> list[Group]:
 def timeline(site) -> dict:
     """Dated defections and events in date order, grouped by month, with monthly counts."""
     items = []
-    for entry in site.archive.entries.values():
+    for entry in site.graph.entries.values():
         if entry.kind == "person" and entry.data.get("defection", {}).get("date"):
             items.append({"entry": entry, "date": entry.data["defection"]["date"], "what": "defection", "status": entry.data["defection"]["status"]})
         elif entry.kind == "event" and entry.data.get("date"):
@@ -172,7 +171,7 @@ def unit_tree(site) -> dict[str, list]:
                 "children": [node(c) for c in rel.children.get(unit.id, ())]}
 
     sides: dict[str, list] = {"government": [], "opposition": [], "other": []}
-    for unit in site.archive.of_kind("unit"):
+    for unit in site.graph.of_kind("unit"):
         if not unit.data.get("parent"):
             sides[unit.data.get("side") or "other"].append(node(unit))
     return sides
@@ -180,7 +179,7 @@ def unit_tree(site) -> dict[str, list]:
 
 def people_az(site) -> list[Group]:
     groups: dict[str, list[Entry]] = defaultdict(list)
-    for person in site.archive.of_kind("person"):
+    for person in site.graph.of_kind("person"):
         # File accented initials under their base letter (É under E), not under "#".
         first = _folded(person.title[:1]).upper()
         groups[first if "A" <= first <= "Z" else "#"].append(person)
@@ -194,7 +193,7 @@ def _folded(text: str) -> str:
 
 def bibliography(site) -> list[Group]:
     groups: dict[str, list[Entry]] = defaultdict(list)
-    for source in site.archive.of_kind("source"):
+    for source in site.graph.of_kind("source"):
         groups[source.data["publisher"]].append(source)
     return [Group(publisher, publisher, sorted(rows, key=lambda s: (_date_key(s.data.get("date")), _name_key(s))))
             for publisher, rows in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
@@ -283,7 +282,7 @@ def _by_year(groups: list[Group], date_of, newest_first: bool = False) -> list[G
 def events_by_year(site) -> list[Group]:
     """Events oldest first, grouped by the year their date starts in; undated events last."""
     years: dict[str, list[Entry]] = defaultdict(list)
-    for event in sorted(site.archive.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e))):
+    for event in sorted(site.graph.of_kind("event"), key=lambda e: (_date_key(e.data.get("date")), _name_key(e))):
         date = event.data.get("date")
         years[str(date.earliest.year) if date else "undated"].append(event)
     return [Group(year, "Date unknown" if year == "undated" else year, rows) for year, rows in years.items()]
@@ -297,11 +296,11 @@ def index_pages(site) -> dict[str, tuple[str, dict, dict]]:
     short; past ``rows_per_page`` rows it becomes a small overview page with a page per group.
     """
     per_page = site.options.rows_per_page
-    counts = {kind: len(site.archive.of_kind(kind)) for kind in KINDS}
+    counts = {kind: len(site.graph.of_kind(kind)) for kind in KINDS}
     pages = {
         "index.md": ("home.md.j2", {"title": "Syrian Defections Archive"}, {"counts": counts}),
         "units/index.md": ("units.md.j2", {"title": "Units", **INDEX_META, **NO_TOC}, {"sides": unit_tree(site)}),
-        "data/index.md": ("download.md.j2", {"title": "Download the data", **INDEX_META}, {"files": downloads(site)}),
+        "data/index.md": ("download.md.j2", {"title": "Download the data", **INDEX_META}, {"files": site.options.downloads}),
     }
 
     def split(overview: str, title: str, template: str, parts: list[Part], toc: bool = False, **context) -> None:

@@ -17,12 +17,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..link.graph import Graph
+from ..model.entry import Entry
+from ..model.kinds import KINDS
+from ..model.ranks import by_name
 from . import snippets
 from .lists import index_pages
-from ..model.entry import Archive, Entry
-from ..model.ranks import by_name
-from ..link.relations import Relations
-from ..model.kinds import KINDS
+from .sizes import human_size
 from .urls import page_url, relative
 
 
@@ -32,9 +33,9 @@ class Options:
 
     directory_urls: bool = True
     site_name: str = "Syrian Defections Archive"
-    archive_download: dict | None = None  # {"file": ..., "size": ...} of the offline archive
+    offline_copy: dict | None = None  # {"file", "name", "size"} of the newest offline copy, to link from the home page
     rows_per_page: int = 100  # the most rows an index page lists before the list is split
-    extra: dict = field(default_factory=dict)
+    downloads: list = field(default_factory=list)  # the data files the download page lists (generator.export.listing)
 
 
 class PageContext:
@@ -49,19 +50,19 @@ class PageContext:
         """Relative URL of an entry, an entry id, or a page path."""
         if isinstance(target, Entry):
             target = target.page
-        elif target in self.site.archive.entries:
-            target = self.site.archive.get(target).page
+        elif target in self.site.graph.entries:
+            target = self.site.graph.get(target).page
         return relative(self.page, target, self.site.options.directory_urls)
 
     def link(self, id: str) -> tuple[str, str]:
-        entry = self.site.archive.get(id)
+        entry = self.site.graph.get(id)
         return self.href(entry), entry.title
 
     def cite(self, source_id: str, locator: str | None = None) -> tuple[str, int]:
         number = self._numbers.get(source_id)
         if number is None:
             number = self._numbers[source_id] = len(self.refs) + 1
-            self.refs.append({"number": number, "source": self.site.archive.get(source_id), "locators": []})
+            self.refs.append({"number": number, "source": self.site.graph.get(source_id), "locators": []})
         ref = self.refs[number - 1]
         if locator and locator not in ref["locators"]:
             ref["locators"].append(locator)
@@ -70,7 +71,7 @@ class PageContext:
     def citation(self, citation: dict) -> Markup:
         """A citation mapping as a numbered superscript link."""
         href, number = self.cite(citation["source"], citation.get("locator"))
-        title = citation.get("locator") or self.site.archive.get(citation["source"]).title
+        title = citation.get("locator") or self.site.graph.get(citation["source"]).title
         return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}">[{number}]</a></sup>')
 
     def body(self, entry: Entry) -> Markup:
@@ -95,12 +96,12 @@ class _Environment(jinja2.Environment):
 
 
 class Site:
-    """Builds every page of the site from an :class:`Archive`."""
+    """Builds every page of the site from an :class:`Graph`."""
 
-    def __init__(self, archive: Archive, options: Options | None = None):
-        self.archive = archive
+    def __init__(self, graph: Graph, options: Options | None = None):
+        self.graph = graph
         self.options = options or Options()
-        self.relations = Relations(archive)
+        self.relations = graph.relations
         self.env = _Environment(
             loader=jinja2.PackageLoader("generator.render", "templates"),
             autoescape=True,
@@ -112,19 +113,20 @@ class Site:
         )
         self.env.globals.update(
             site=self,
-            archive=archive,
+            graph=graph,
             rel=self.relations,
             **snippets.GLOBALS,
             kinds=KINDS,
             rank=by_name,
         )
         self.env.filters["when"] = lambda d: d.describe() if d else "unknown"
+        self.env.filters["size"] = human_size
 
     @cached_property
     def specs(self) -> dict[str, tuple[str, dict, dict]]:
         """Every page of the site, not yet rendered: ``{source path: (template, meta, context)}``, in a stable order."""
         out = {}
-        for entry in sorted(self.archive.entries.values(), key=lambda e: e.page):
+        for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
             meta = {"title": entry.title, "description": describe_entry(entry), "search": {"boost": 2}, "hide": ["toc"]}
             if entry.kind == "person" and entry.data.get("standing") == "private":
                 # do no harm: a private individual is not found by name, on the site or by search engines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+
 @lru_cache(maxsize=None)
 def page_url(page: str, directory_urls: bool) -> str:
     """The site-relative URL of the page whose source is ``page`` (``people/x.md``)."""

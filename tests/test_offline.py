@@ -1,4 +1,4 @@
-"""The offline HTML archive: `defections archive`, its zip, and the site opened from file://.
+"""The offline copy: `defections offline`, its zip, and the site opened from file://.
 
 The browser test drives the system Chromium through Playwright with every
 non-file:// request aborted and counted.
@@ -20,15 +20,17 @@ import pytest
 
 from conftest import REPO, Corpus, build_site, local_only, make_project, type_search
 
+from generator.load import dating
 from generator.publish import offline as core
+from generator.render.sizes import human_size
 
 SEED_EPOCH = "1341792000"  # 2012-07-09 00:00:00 UTC
 
 
 def run_archive(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real ``defections archive``; without ``env``, the content date comes from git."""
+    """The real ``defections offline``; without ``env``, the content date comes from git."""
     base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    return subprocess.run([sys.executable, "-m", "generator", "archive", *args], cwd=REPO, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "generator", "offline", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=300, env={**base, **(env or {})})
 
 
@@ -52,8 +54,8 @@ def members(zip_path: Path) -> dict[str, bytes]:
 def test_zip_layout_readme_and_checksums(built):
     files = members(built)
     tops = {name.split("/", 1)[0] for name in files}
-    epoch = core.content_epoch(REPO / "content", env={})
-    assert tops == {core.archive_name(epoch)}
+    epoch = dating.content_epoch(REPO / "content", env={})
+    assert tops == {core.copy_name(epoch)}
     top = tops.pop()
     inner = {name[len(top) + 1:]: data for name, data in files.items()}
     for needed in ("index.html", "README.txt", "SHA256SUMS", "search/search_index.js",
@@ -64,7 +66,7 @@ def test_zip_layout_readme_and_checksums(built):
 
     readme = inner["README.txt"].decode("utf-8")
     assert "index.html" in readme and "without a network connection" in readme
-    commit = core.source_commit(REPO)
+    commit = dating.source_commit(REPO)
     assert f"Source commit: {commit}" in readme and re.fullmatch(r"[0-9a-f]{40}|unknown", commit)
     assert core.day(epoch) in readme
 
@@ -121,38 +123,38 @@ def test_default_name_from_source_date_epoch_and_home_page_link(tmp_path):
     assert served.read_bytes() == zip_path.read_bytes()
     home = (site / "index.html").read_text("utf-8")
     assert f'href="downloads/{zip_path.name}"' in home
-    assert core.human_size(zip_path.stat().st_size) in home and "Take it with you" in home
+    assert human_size(zip_path.stat().st_size) in home and "Take it with you" in home
 
 
 @pytest.mark.parametrize("name", ["README.txt", "SHA256SUMS"])
-def test_a_docs_file_the_archive_adds_itself_is_refused_with_a_message(tmp_path, name):
+def test_a_docs_file_the_offline_copy_adds_itself_is_refused_with_a_message(tmp_path, name):
     project = make_project(tmp_path / "project", Corpus(tmp_path / "content").minimal().root)
     (project / "docs" / name).write_text("the maintainers' own file\n", encoding="utf-8")
     out = tmp_path / "archive.zip"
     result = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out), env={"SOURCE_DATE_EPOCH": SEED_EPOCH})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"the docs folder has a file {name}, which the offline archive adds itself; rename it" in result.stderr, result.stderr
+    assert f"the docs folder has a file {name}, which the offline copy adds itself; rename it" in result.stderr, result.stderr
     assert not out.exists()
 
 
 def test_core_helpers(tmp_path):
-    assert core.human_size(999) == "999 bytes"
-    assert core.human_size(715_300) == "715 KB"
-    assert core.human_size(3_412_000) == "3.4 MB"
+    assert human_size(999) == "999 bytes"
+    assert human_size(715_300) == "715 KB"
+    assert human_size(3_412_000) == "3.4 MB"
     content = tmp_path / "content"
     (content / "people").mkdir(parents=True)
     (content / "people" / "a.md").write_text("x")
     os.utime(content / "people" / "a.md", (1341792000, 1341792000))
-    assert core.content_epoch(content, env={}) == 1341792000  # not a git repository: newest mtime
-    assert core.content_epoch(content, env={"SOURCE_DATE_EPOCH": "5"}) == 5
+    assert dating.content_epoch(content, env={}) == 1341792000  # not a git repository: newest mtime
+    assert dating.content_epoch(content, env={"SOURCE_DATE_EPOCH": "5"}) == 5
     dist = tmp_path / "dist"
     dist.mkdir()
-    assert core.latest_archive(dist) is None
+    assert core.latest_copy(dist) is None
     for name in ("syrian-defections-archive-2013-01-02.zip", "syrian-defections-archive-2012-12-31.zip", "other-2099-01-01.zip"):
         (dist / name).write_bytes(b"zip")
-    assert core.latest_archive(dist).name == "syrian-defections-archive-2013-01-02.zip"
-    assert core.download(core.latest_archive(dist)) == {"file": "downloads/syrian-defections-archive-2013-01-02.zip",
+    assert core.latest_copy(dist).name == "syrian-defections-archive-2013-01-02.zip"
+    assert core.download(core.latest_copy(dist)) == {"file": "downloads/syrian-defections-archive-2013-01-02.zip",
                                                          "name": "syrian-defections-archive-2013-01-02.zip", "size": "3 bytes"}
 
 

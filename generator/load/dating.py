@@ -1,0 +1,42 @@
+"""When the content last changed, and from which commit: the date every output of a build records.
+
+``SOURCE_DATE_EPOCH`` wins, then git, then the files' modification times; so a build of one
+commit is dated the same wherever it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+
+def _git(repo: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+
+
+def content_epoch(content: Path, env: dict | None = None) -> int:
+    """The date of the newest content change, as a Unix time.
+
+    ``SOURCE_DATE_EPOCH`` if set; else the last commit touching the content
+    folder; else the newest modification time of a file in it.
+    """
+    env = os.environ if env is None else env
+    if env.get("SOURCE_DATE_EPOCH", "").strip():
+        return int(env["SOURCE_DATE_EPOCH"])
+    content = Path(content).resolve()
+    stamp = _git(content.parent, "log", "-1", "--format=%ct", "--", content.name)
+    if stamp and stamp.isdigit():
+        return int(stamp)
+    times = [p.stat().st_mtime for p in content.rglob("*") if p.is_file()]
+    return int(max(times)) if times else int(time.time())
+
+
+def source_commit(repo: Path) -> str:
+    """The commit the archive is built from, or ``unknown``."""
+    return _git(Path(repo), "rev-parse", "HEAD") or "unknown"
