@@ -18,7 +18,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 from generator.model.kinds import FOLDERS  # noqa: E402  (the one kind table)
-# what holds a confirmed status in the minimal corpus (the confirmed rule, generator/schema.py)
+# what holds a confirmed status in the minimal corpus (the confirmed rule, generator/model/rules.py)
 OFFICIAL = {"source": "src-a", "by": "a ministry spokesman", "basis": "official"}
 
 

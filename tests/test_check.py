@@ -118,7 +118,7 @@ EXPECTED: dict[str, list[str]] = {
     "raw-html": [
         "content/people/raw-html.md:7: body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)",
     ],
-    # the status rules (generator/schema.py status_problem), one refusal per way of breaking them
+    # the status rules (generator/model/rules.py status_problem), one refusal per way of breaking them
     "confirmed-one-anonymous": [f"content/people/confirmed-one-anonymous.md:6: claims[1].status: the confirmed rule: found 1 independent attribution {CONFIRMED}"],
     "confirmed-anonymous-same-source": [
         f"content/people/confirmed-anonymous-same-source.md:6: claims[1].status: the confirmed rule: found 1 independent attribution {CONFIRMED}"],
@@ -134,7 +134,7 @@ EXPECTED: dict[str, list[str]] = {
         "(expected who asserts it and who denies it, each with a source)"],
     "denied-without-denial": [
         "content/people/denied-without-denial.md:4: defection.status: the denied rule: a denied status needs a denied_by (expected who denies it, with a source)"],
-    # the do-no-harm rule (schema _person_rule and generator/privacy.py)
+    # the do-no-harm rule (generator/model/rules.py person_rule and generator/check/privacy.py)
     "private-person-origin": [
         f"content/people/private-person-origin.md:4: origin: the do-no-harm rule: origin is not recorded for a private individual (expected it left out; {HARM})"],
     "private-relative": [

@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from generator.edit import csv_import as importer
+from generator.publish import output
 from generator.export import COLUMNS
-from generator.edit.csv_import import DERIVED, GROUPS, Items, Pairs, Scalar, imported_columns
+from generator.edit.csv_columns import DERIVED, GROUPS, Items, Pairs, Scalar, imported_columns
 from generator.model.kinds import KIND_OF_FOLDER as KINDS
 
 from conftest import REPO, run_cli
@@ -488,7 +489,7 @@ def test_writing_is_all_or_nothing(tmp_path, monkeypatch):
     changes = [importer.Change(first, "a.md", b"old a", b"new a"), importer.Change(second, "b.md", b"old b", b"new b"),
                importer.Change(tmp_path / "c.md", "c.md", None, b"new c")]
     calls = []
-    real = importer.os.replace
+    real = output.os.replace
 
     def flaky(src, dst):
         calls.append(dst)
@@ -496,12 +497,12 @@ def test_writing_is_all_or_nothing(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(src, dst)
 
-    monkeypatch.setattr(importer.os, "replace", flaky)
+    monkeypatch.setattr(output.os, "replace", flaky)
     with pytest.raises(OSError):
         importer.write(changes)
     assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b" and not (tmp_path / "c.md").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"], "no temporary file is left behind"
-    monkeypatch.setattr(importer.os, "replace", real)
+    monkeypatch.setattr(output.os, "replace", real)
     second.write_bytes(b"edited meanwhile")
     with pytest.raises(RuntimeError, match="changed while importing"):
         importer.write(changes)

@@ -1,7 +1,7 @@
 """The do-no-harm rule across entries (see 'Do no harm' in docs/about.md).
 
 Within one entry the schema refuses what a private individual's entry may not record
-(:data:`generator.schema.PRIVATE_REFUSED`). Two things only the whole archive shows:
+(:data:`generator.model.rules.PRIVATE_REFUSED`). Two things only the whole archive shows:
 
 - a private individual listed as somebody's relative: the family tie is what identifies them;
 - a detail an entry withholds (its ``withheld`` list) written out anyway, in the id, a published

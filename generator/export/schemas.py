@@ -1,4 +1,4 @@
-"""JSON Schema for each kind's front-matter, generated from :mod:`generator.schema`.
+"""JSON Schema for each kind's front-matter, generated from :mod:`generator.model.kinds`.
 
 YAML language servers can validate an entry with a modeline in its front-matter:
 ``# yaml-language-server: $schema=<site>/data/schema/person.schema.json``.
@@ -25,7 +25,7 @@ def kind_schema(kind: str, base_url: str | None = None) -> dict:
         "$schema": DIALECT,
         "$id": ident,
         "title": f"{KINDS[kind].title} entry (Syrian Defections Archive)",
-        "description": f"The YAML front-matter of a {kind} file in content/. Generated from generator/schema.py.",
+        "description": f"The YAML front-matter of a {kind} file in content/. Generated from generator/model/kinds.py.",
         **KINDS[kind].fields.schema(),
     }
 

@@ -13,7 +13,6 @@ permissions and a sorted place; nothing in the zip records when or where it was 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..render.sizes import human_size
-from .output import MARKER
+from .output import MARKER, replacing
 
 NAME = "syrian-defections-archive"
 PATTERN = re.compile(rf"^{NAME}-(\d{{4}}-\d{{2}}-\d{{2}})\.zip$")
@@ -143,16 +142,9 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
             raise ValueError(f"the built site already has a {reserved}")
     files["README.txt"] = readme(epoch, commit, site_name).encode("utf-8")
     files["SHA256SUMS"] = sha256sums(files).encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for name in sorted(files):
-                zf.writestr(_entry(f"{top}/{name}", epoch), files[name], compresslevel=9)
-        os.chmod(partial, 0o644)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    with replacing(out, 0o644) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(files):
+            zf.writestr(_entry(f"{top}/{name}", epoch), files[name], compresslevel=9)
     return Packed(out, top, len(files), out.stat().st_size)
 
 

@@ -1,4 +1,8 @@
-"""Write a set of generated files to a folder, all or nothing."""
+"""Every write the generator makes, all or nothing: a folder of generated files, one file, a set of entry files.
+
+Whatever is written goes to a new temporary file or folder beside its target first and is
+renamed into place only when it is complete, so a failure never leaves half an output behind.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 MARKER = ".defections-output"  # in every folder we write; only an empty folder or one holding it is replaced
@@ -138,3 +143,76 @@ def write_tree(out: Path, files: dict[str, str | bytes], keep=()) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _temporary_beside(path: Path, mode: int) -> tuple[int, Path]:
+    """A new file (opened for writing) beside ``path``, named ``.<name>.<pid>-<n>.tmp``."""
+    for attempt in range(100):
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{attempt}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
+        except FileExistsError:
+            continue
+    raise OSError(errno.EEXIST, "cannot create a temporary file next to it", str(path))
+
+
+@contextmanager
+def replacing(path: Path, mode: int = 0o644):
+    """A binary handle on a new file that replaces ``path`` (with ``mode``) when the block ends without error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = _temporary_beside(path, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def replace_files(changes: list[tuple[Path, bytes | None, bytes]]) -> None:
+    """Write each ``(path, old content or None for a new file, new content)``, all or nothing.
+
+    Every file is staged beside its target and synced first; if any target no longer holds its
+    old content (someone changed it meanwhile), nothing is written. Files keep their mode.
+    """
+    staged: list[tuple[Path, bytes | None, Path]] = []
+    try:
+        for path, old, new in changes:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = _temporary_beside(path, _mode(path))
+            staged.append((path, old, temp))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(new)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for path, old, _ in staged:
+            now = path.read_bytes() if path.exists() else None
+            if now != old:
+                raise RuntimeError(f"{path} changed while importing; nothing was written, run the import again")
+    except BaseException:
+        for _, _, temp in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, old, temp in staged:
+            os.replace(temp, path)
+            done.append((path, old))
+    except BaseException:
+        for path, old in done:  # put back what was already replaced
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
+        for _, _, temp in staged:
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666  # a new file: the umask applies

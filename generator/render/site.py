@@ -1,7 +1,7 @@
 """Render the linked archive into pages: front-matter values plus finished HTML.
 
 Every value from front-matter reaches a page through an autoescaping Jinja
-template; bodies arrive already converted and sanitized by :mod:`.body`
+template; bodies arrive already converted and sanitized by the checker (:mod:`generator.model.body`)
 and only their links and citations are filled in here.
 """
 
