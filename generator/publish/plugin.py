@@ -19,11 +19,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from markupsafe import escape
 
 from ..errors import ContentError
 from ..export import build_time, export_files, listing
 from ..pipeline import build_graph
-from ..render.site import Options, Site, page_meta
+from ..render.page import page_meta
+from ..render.site import Options, Site
 from . import offline
 from .output import check_output_folder, stage, swap_in
 
@@ -139,7 +141,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         path = self._generated(page)
         if path:  # front-matter values straight from the core, without a YAML round trip
-            page.meta = page_meta(self._site.specs[path][1])
+            page.meta = page_meta(self._site.specs[path].meta())
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -153,10 +155,10 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         path = self._generated(page)
         if not path:
             return html
-        if "toc" in page.meta.get("hide", ()):
+        if not self._site.specs[path].toc:
             return f"{LATER}{self._site.summary(path)}{LATER_END}"
         rendered = self._site.page(path)
-        page.toc = get_toc(rendered.toc)
+        page.toc = get_toc([{"level": 2, "id": id, "name": str(escape(text)), "children": []} for id, text in rendered.headings])
         return rendered.html
 
     def on_post_page(self, output, page, config):

@@ -41,16 +41,22 @@ def cites(p, citations) -> Markup:
     return Markup("").join(p.citation(c) for c in citations or ())
 
 
-def _heading(level: int):
-    def heading(id: str, text: str) -> Markup:
-        id = escape(id)
-        return Markup(f'<h{level} id="{id}">{escape(text)}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h{level}>')
-
-    heading.__doc__ = f"A level-{level} section heading with its permanent link."
-    return heading
+def h2(id: str, text: str) -> Markup:
+    """A section heading with its permanent link (templates call it through the page, which lists it in its contents)."""
+    id = escape(id)
+    return Markup(f'<h2 id="{id}">{escape(text)}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h2>')
 
 
-h2, h3 = _heading(2), _heading(3)
+def h3(id: str, text: str) -> Markup:
+    """A subsection heading with its permanent link (not listed in the page's contents)."""
+    id = escape(id)
+    return Markup(f'<h3 id="{id}">{escape(text)}<a class="headerlink" href="#{id}" title="Permanent link">&para;</a></h3>')
+
+
+def citation_mark(href: str, number: int, title: str) -> Markup:
+    """A numbered citation mark linking to the page's list of sources, titled with the locator or the source."""
+    return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}">[{number}]</a></sup>')
+
 
 BASIS_LABELS = {
     "official": "official, on the record",
@@ -60,4 +66,4 @@ BASIS_LABELS = {
     "outlet": "the outlet itself",
 }
 
-GLOBALS = {"basis_labels": BASIS_LABELS, "badge": badge, "link": link, "ar": ar, "cites": cites, "h2": h2, "h3": h3, "status_labels": STATUS_LABELS}
+GLOBALS = {"basis_labels": BASIS_LABELS, "badge": badge, "link": link, "ar": ar, "cites": cites, "h3": h3, "status_labels": STATUS_LABELS}
