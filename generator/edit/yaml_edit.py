@@ -15,12 +15,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-import frontmatter
 import yaml
 
-from ..load.files import (
-    _Loader,  # the checker's parser: one YAML reading for check and import
-)
+from ..load.front_matter import FENCE, yaml_events
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -134,7 +131,7 @@ def parse(text: str) -> Node | None:
     """The node tree of a YAML document with character positions (``None`` for an empty one)."""
     stack: list[list] = []  # [node, pending key]
     root = None
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml_events(text):
         if isinstance(event, yaml.AliasEvent):
             raise EditError("YAML aliases are not supported")
         if isinstance(event, yaml.ScalarEvent):
@@ -178,7 +175,7 @@ class FrontMatter:
     def __init__(self, text: str):
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         text = text[len(self.bom):]
-        bounds = list(frontmatter.YAMLHandler.FM_BOUNDARY.finditer(text))
+        bounds = list(FENCE.finditer(text))
         if not bounds or bounds[0].start() != 0 or len(bounds) < 2:
             raise EditError("no front-matter")
         self.head = text[: bounds[0].end()]
