@@ -48,6 +48,19 @@ class Corpus:
         return self
 
 
+CHECKERS = {"test_validators.py"}  # modules that run the independent checkers (Nu HTML checker, hyperlink, axe-core)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what the fast lane (``scripts/test --fast``) leaves out: tests that drive Chromium
+    (they use the ``browser`` fixture) and tests that run the independent checkers."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in CHECKERS:
+            item.add_marker(pytest.mark.checkers)
+
+
 @pytest.fixture
 def corpus(tmp_path) -> Corpus:
     return Corpus(tmp_path / "content")

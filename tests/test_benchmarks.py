@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shutil
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.md"))}
 
 
+@pytest.mark.slow
 def test_corpus_is_deterministic_valid_and_builds(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     counts = make_corpus(N, first, seed=7)
@@ -50,6 +53,7 @@ def test_corpus_is_deterministic_valid_and_builds(tmp_path):
     assert (tmp_path / "site" / "search" / "search_index.json").is_file()
 
 
+@pytest.mark.slow
 def test_the_serve_timing_sees_an_edit_reach_the_served_page(tmp_path):
     """benchmarks/run.py times mkdocs serve from saving an edit to serving it; the helper must keep working."""
     import run

@@ -64,11 +64,6 @@ def test_every_format_and_file_name(files):
     assert list(files) == sorted(files)
 
 
-def test_core_exports_do_not_import_mkdocs():
-    code = "import sys, generator.export, generator.commands.export; sys.exit(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))"
-    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
-
-
 # --- archive.json ------------------------------------------------------------
 
 def test_archive_json_is_normalized_and_deterministic(archive, files):

@@ -276,6 +276,7 @@ def test_no_page_runs_content(page, request, layout):
     assert page.outside == [], page.outside
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("id", sorted(entries()))
 def test_entry_page_shows_the_payloads_as_typed(page, server, id):
     e = entries()[id]

@@ -128,11 +128,13 @@ def test_export_then_import_of_every_kind_changes_nothing_on_the_seed(seed):
     _round_trip(seed)
 
 
+@pytest.mark.slow
 def test_export_then_import_of_every_kind_changes_nothing_on_a_synthetic_corpus(tmp_path):
     make_corpus(300, tmp_path / "content", seed=11)
     _round_trip(tmp_path)
 
 
+@pytest.mark.slow
 def test_import_inverts_the_export_for_every_imported_column(tmp_path):
     """Edit every kind of cell on a synthetic corpus; after the import, the export says exactly what the CSV said."""
     make_corpus(240, tmp_path / "content", seed=5)

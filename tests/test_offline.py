@@ -24,6 +24,7 @@ from generator.load import dating
 from generator.publish import offline as core
 from generator.render.sizes import human_size
 
+pytestmark = pytest.mark.slow  # every test builds the offline copy
 SEED_EPOCH = "1341792000"  # 2012-07-09 00:00:00 UTC
 
 
@@ -36,7 +37,7 @@ def run_archive(*args: str, env: dict | None = None) -> subprocess.CompletedProc
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The archive of this repository, built the way a maintainer would (content date from git)."""
+    """The offline copy of this repository, built the way a maintainer would (content date from git)."""
     out = tmp_path_factory.mktemp("archive") / "first.zip"
     result = run_archive("--output", str(out))
     assert result.returncode == 0, result.stderr

@@ -41,6 +41,7 @@ def output_args(command: str, where: str) -> list[str]:
     return [command, where] if command == "generate" else [command, "--output", where]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["generate", "export"])
 @pytest.mark.parametrize("where", ["docs", ".git", ".git/objects/new", "notes", "empty-docs", "empty-docs/docs"])
 def test_folders_that_hold_work_are_refused_and_left_alone(repo, command, where):
@@ -53,6 +54,7 @@ def test_folders_that_hold_work_are_refused_and_left_alone(repo, command, where)
     assert tree(repo) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["generate", "export"])
 def test_new_empty_and_earlier_output_folders_are_replaced(repo, command):
     (repo / "empty").mkdir()
@@ -88,6 +90,7 @@ def test_the_archive_refuses_to_replace_a_file_it_did_not_write(repo, tmp_path):
 
 # --- class 10: modes and leftovers -----------------------------------------------------------
 
+@pytest.mark.slow
 def test_outputs_are_as_readable_as_the_umask_says(repo, tmp_path):
     """mkdtemp makes its folder 0700: a web server running as another user got 403 on the whole site."""
     project = make_project(tmp_path / "project", repo / "content")

@@ -328,6 +328,7 @@ def tree(root: Path) -> dict[str, int]:
     return {str(p.relative_to(root)): p.lstat().st_mtime_ns for p in sorted(root.rglob("*"))}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["generate", "export"])
 @pytest.mark.parametrize("where", ["content", "content/people/out", ".", "..", "file", "/"])
 def test_output_never_replaces_content_or_working_folders(corpus, command, where):
