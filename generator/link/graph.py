@@ -21,7 +21,7 @@ class Graph:
         for link in links:
             incoming[link.target].append(link)
         self.incoming = dict(incoming)
-        self.relations = Relations(self)
+        self.relations = Relations(entries, links)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (e.title.casefold(), e.id))

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
-
-from ..model.entry import Entry
-
-if TYPE_CHECKING:
-    from .graph import Graph
+from ..model.entry import Entry, Link
 
 
 class Relations:
     """Every relation the pages show in the other direction, computed once."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, entries: dict[str, Entry], links: list[Link]):
+        self.entries = entries
         self.children: dict[str, list[Entry]] = defaultdict(list)
         self.members: dict[str, list[tuple[Entry, dict]]] = defaultdict(list)
         self.joined: dict[str, list[Entry]] = defaultdict(list)
         self.events_of: dict[str, list[tuple[Entry, str | None]]] = defaultdict(list)
         self.relatives_of: dict[str, list[tuple[Entry, str, bool]]] = defaultdict(list)
         self.sources_of: dict[str, set[str]] = defaultdict(set)
-        for link in graph.links:
-            if graph.get(link.target).kind == "source":
+        for link in links:
+            if entries[link.target].kind == "source":
                 self.sources_of[link.source.id].add(link.target)
-        for entry in sorted(graph.entries.values(), key=lambda e: (e.title.casefold(), e.id)):
+        for entry in sorted(entries.values(), key=lambda e: (e.title.casefold(), e.id)):
             data = entry.data
             if entry.kind == "unit" and data.get("parent"):
                 self.children[data["parent"]].append(entry)
@@ -37,17 +32,17 @@ class Relations:
                 if joined:
                     self.joined[joined].append(entry)
                 for relative in data.get("relatives", ()):
-                    self.relatives_of[entry.id].append((graph.get(relative["person"]), relative["relation"], True))
+                    self.relatives_of[entry.id].append((entries[relative["person"]], relative["relation"], True))
                     self.relatives_of[relative["person"]].append((entry, relative["relation"], False))
             elif entry.kind == "event":
                 for participant in data.get("participants", ()):
                     self.events_of[participant["person"]].append((entry, participant.get("role")))
                 for unit in data.get("units", ()):
                     self.events_of[unit].append((entry, None))
-        for entry in graph.entries.values():
+        for entry in entries.values():
             event = (entry.data.get("defection") or {}).get("event") if entry.kind == "person" else None
             if event and all(e.id != event for e, _ in self.events_of[entry.id]):
-                self.events_of[entry.id].append((graph.get(event), "defector"))
+                self.events_of[entry.id].append((entries[event], "defector"))
         for events in self.events_of.values():
             events.sort(key=lambda pair: (_date_key(pair[0]), pair[0].title.casefold()))
 
@@ -55,8 +50,8 @@ class Relations:
         """The unit's parents, nearest first."""
         chain, parent = [], unit.data.get("parent")
         while parent:
-            chain.append(self.graph.get(parent))
-            parent = self.graph.get(parent).data.get("parent")
+            chain.append(self.entries[parent])
+            parent = self.entries[parent].data.get("parent")
         return chain
 
     def defectors_from(self, unit_id: str) -> list[Entry]:

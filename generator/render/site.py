@@ -100,7 +100,7 @@ class Site:
     def page(self, path: str) -> Page:
         """One page, rendered."""
         spec = self.specs[path]
-        context = PageContext(self, path)
+        context = PageContext(self.graph, path, self.options.directory_urls)
         html = self.env.get_template(spec.template).render(p=context, **spec.context)
         return Page(path, spec, html, context.headings)
 
