@@ -76,9 +76,9 @@ class _Placement(Treeprocessor):
     ``x" onfocus="…`` or ``javascript:…`` with it); a link inside a link is not HTML.
     """
 
-    def __init__(self, md, renderer: "BodyConverter"):
+    def __init__(self, md, converter: "BodyConverter"):
         super().__init__(md)
-        self.renderer = renderer
+        self.converter = converter
 
     def run(self, root):
         self._walk(root, None)
@@ -88,7 +88,7 @@ class _Placement(Treeprocessor):
         for name, value in el.attrib.items():
             token = TOKEN.search(value)
             if token and not (name == "href" and "data-dfx" in el.attrib and TOKEN.fullmatch(value)):
-                raise self.renderer.misplaced(token)
+                raise self.converter.misplaced(token)
             for pattern, is_cite in ((WIKILINK, False), (CITE, True)):  # as in a reference definition: '[r]: [[id]]'
                 written = pattern.search(value)
                 if written:
@@ -100,7 +100,7 @@ class _Placement(Treeprocessor):
         if el.tag == "a":
             ours = [a for a in (link, el) if a is not None and "data-dfx" in a.attrib]
             if link is not None and ours:
-                raise self.renderer.misplaced(TOKEN.search(ours[0].get("href")))
+                raise self.converter.misplaced(TOKEN.search(ours[0].get("href")))
             link = el
         for child in el:
             self._walk(child, link)
@@ -108,24 +108,24 @@ class _Placement(Treeprocessor):
 
 
 class _WikiLink(InlineProcessor):
-    def __init__(self, renderer: "BodyConverter"):
-        super().__init__(WIKILINK.pattern, renderer.md)
-        self.renderer = renderer
+    def __init__(self, converter: "BodyConverter"):
+        super().__init__(WIKILINK.pattern, converter.md)
+        self.converter = converter
 
     def handleMatch(self, m, data):
-        href, name = self.renderer.reference(m.group(1), False, None)
+        href, name = self.converter.reference(m.group(1), False, None)
         el = etree.Element("a", {"href": href, "class": "dfx-link", "data-dfx": ""})
         label = (m.group(2) or "").strip()
         el.text = label or AtomicString(name)  # a contributor's label may hold Markdown; the name's token cannot
         if label:
-            self.renderer.unused.add(name)
+            self.converter.unused.add(name)
         return el, m.start(0), m.end(0)
 
 
 class _Citation(InlineProcessor):
-    def __init__(self, renderer: "BodyConverter"):
-        super().__init__(CITE.pattern, renderer.md)
-        self.renderer = renderer
+    def __init__(self, converter: "BodyConverter"):
+        super().__init__(CITE.pattern, converter.md)
+        self.converter = converter
 
     def handleMatch(self, m, data):
         # What inline patterns met first in the locator stands in it as a placeholder: a link or citation
@@ -137,10 +137,10 @@ class _Citation(InlineProcessor):
             node = stash.get(placeholder[1])
             for el in node.iter() if isinstance(node, etree.Element) else ():
                 if "data-dfx" in el.attrib:
-                    raise self.renderer.misplaced(TOKEN.search(el.get("href")))
+                    raise self.converter.misplaced(TOKEN.search(el.get("href")))
         title = self.unescape(raw) or None
         locator = _ESCAPED.sub(lambda e: chr(int(e[1])), title) if title else None
-        href, number = self.renderer.reference(m.group(1), True, locator)
+        href, number = self.converter.reference(m.group(1), True, locator)
         sup = etree.Element("sup", {"class": "dfx-cite"})
         a = etree.SubElement(sup, "a", {"href": href, "data-dfx": ""})
         a.text = AtomicString(f"[{number}]")
