@@ -51,7 +51,7 @@ _MAXRSS = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:])
 
 
 def generator_alone(content: Path, profile: Path | None = None) -> dict:
-    """load + validate + link + render every page to Markdown, in this process (and its checking workers).
+    """load + check + link + render every page to Markdown, in this process (and its checking workers).
 
     The data exports are built first and timed on their own, as the MkDocs plugin does: the
     download page only reads their sizes. The same work in one process is timed too, and
@@ -67,16 +67,16 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
 
     gc.collect()
     t0, c0 = time.perf_counter(), cpu()
-    archive = load(content)
+    graph = load(content)
     t1, c1 = time.perf_counter(), cpu()
-    exports = export_files(archive)
+    exports = export_files(graph)
     t2, c2 = time.perf_counter(), cpu()
-    pages = Site(archive, Options(downloads=listing(exports))).pages()
+    pages = Site(graph, Options(downloads=listing(exports))).pages()
     t3, c3 = time.perf_counter(), cpu()
-    n = len(archive.entries)
+    n = len(graph.entries)
     seconds, cpu_seconds = (t1 - t0) + (t3 - t2), (c1 - c0) + (c3 - c2)
     sizes = {page: len(text.encode("utf-8")) for page, text in pages.items()}
-    del archive, pages
+    del graph, pages
     gc.collect()
     u0 = time.perf_counter()
     Site(load(content, jobs=1), Options(downloads=listing(exports))).pages()
@@ -286,7 +286,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
 def table(results: list[dict]) -> str:
     rows = [("entries", lambda r: f"{r['entries']:,}"),
             ("generator alone (s)", lambda r: f"{r['generator']['total_s']:.2f}"),
-            ("  load+validate+link (s)", lambda r: f"{r['generator']['load_s']:.2f}"),
+            ("  load+check+link (s)", lambda r: f"{r['generator']['load_s']:.2f}"),
             ("  render Markdown (s)", lambda r: f"{r['generator']['render_s']:.2f}"),
             ("generator ms/entry", lambda r: f"{r['generator']['ms_per_entry']:.2f}"),
             ("  CPU ms/entry, all processes", lambda r: f"{r['generator']['cpu_ms_per_entry']:.2f}"),
