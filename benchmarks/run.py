@@ -60,14 +60,14 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     from generator.export import export_files, listing
     from generator.render.site import Options, Site
     from generator.check.content import available_cpus
-    from generator.pipeline import build_graph as load
+    from generator.pipeline import build_graph
 
     def cpu() -> float:
         return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 
     gc.collect()
     t0, c0 = time.perf_counter(), cpu()
-    graph = load(content)
+    graph = build_graph(content)
     t1, c1 = time.perf_counter(), cpu()
     exports = export_files(graph)
     t2, c2 = time.perf_counter(), cpu()
@@ -79,7 +79,7 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     del graph, pages
     gc.collect()
     u0 = time.perf_counter()
-    Site(load(content, jobs=1), Options(downloads=listing(exports))).pages()
+    Site(build_graph(content, jobs=1), Options(downloads=listing(exports))).pages()
     one_process = time.perf_counter() - u0
     result = {"entries": n, "pages": len(sizes), "processes": available_cpus(), "load_s": t1 - t0, "render_s": t3 - t2,
               "total_s": seconds, "ms_per_entry": seconds * 1000 / n, "cpu_ms_per_entry": cpu_seconds * 1000 / n,
@@ -88,7 +88,7 @@ def generator_alone(content: Path, profile: Path | None = None) -> dict:
     if profile:
         prof = cProfile.Profile()
         prof.enable()
-        Site(load(content, jobs=1), Options(downloads=listing(exports))).pages()
+        Site(build_graph(content, jobs=1), Options(downloads=listing(exports))).pages()
         prof.disable()
         out = io.StringIO()
         for order in ("cumulative", "tottime"):

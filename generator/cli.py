@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .commands import check, generate, new
+from .commands import check, generate, new, offline
 from .commands import export as export_command
 from .commands import import_ as import_command
-from .commands import offline as archive_command
 
 COMMANDS = [check, new, generate]
-COMMANDS.append(archive_command)
+COMMANDS.append(offline)
 COMMANDS.append(export_command)
 COMMANDS.append(import_command)
 

@@ -1,6 +1,6 @@
 """The pipeline up to the linked graph: load, then check, then link.
 
-Every command and the site build start here; rendering, exporting and publishing read the
+Every command that reads the content, and the site build, start here; rendering, exporting and publishing read the
 :class:`~generator.link.graph.Graph` it returns.
 """
 

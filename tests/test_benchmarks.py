@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 from conftest import REPO, build_site, make_project
 
@@ -35,7 +35,7 @@ def test_corpus_is_deterministic_valid_and_builds(tmp_path):
     make_corpus(N, other, seed=8)
     assert _snapshot(other) != _snapshot(first), "a different seed gives a different corpus"
 
-    archive = load(first)  # raises ContentError with every problem if the corpus is invalid
+    archive = build_graph(first)  # raises ContentError with every problem if the corpus is invalid
     assert len(archive.entries) == N
     statuses = {e.data["defection"]["status"] for e in archive.of_kind("person") if e.data.get("defection")}
     assert statuses == {"confirmed", "unconfirmed", "disputed", "denied"}

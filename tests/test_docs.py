@@ -136,8 +136,24 @@ def test_every_site_option_is_documented():
     readme = (REPO / "README.md").read_text("utf-8")
     table = readme.split("## Site options", 1)[1].split("\n## ", 1)[0]
     documented = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", table, re.M)
-    options = {name: option.default for name, option in DefectionsConfig._schema}
+    from mkdocs.config.config_options import Deprecated
+
+    options = {name: option.default for name, option in DefectionsConfig._schema if not isinstance(option, Deprecated)}
     assert [name for name, _ in documented] == list(options)
     for name, default in documented:
         assert default == (str(options[name]).lower() if isinstance(options[name], bool) else str(options[name])), name
 
+
+
+def test_the_old_option_name_archive_still_sets_offline_copies(tmp_path, caplog):
+    """`archive:` was the option's name before the word came to mean the project only: it still works, with a warning."""
+    from mkdocs.config import load_config
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      content: content\n", "      content: content\n      archive: old-zips\n"), "utf-8")
+    cfg = load_config(str(config), strict=False)  # strict (as mkdocs.yml sets it) stops at the warning
+    assert cfg.plugins["defections"].config.offline_copies == "old-zips"
+    assert "offline_copies" in caplog.text

@@ -21,7 +21,7 @@ from generator.export import COLUMNS, FILES, FORMATS, build_time, export_files
 from generator.export.bibliography import tex_escape
 from generator.export.ftm import NAMESPACE
 from generator.publish.output import MARKER
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 from conftest import REPO, run_cli
 
@@ -31,7 +31,7 @@ CSV_NAMES = ["people.csv", "units.csv", "events.csv", "sources.csv", "claims.csv
 
 @pytest.fixture(scope="module")
 def archive():
-    return load(SEED)
+    return build_graph(SEED)
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_csv_lists_and_quoting_survive(corpus):
     corpus.minimal()
     corpus.add("person", "person-b", {"name": 'Odd, "Quoted" Name', "name_ar": "اسم", "aliases": ["One", "Two, three"],
                                       "sources": ["src-a"]})
-    rows = {r["id"]: r for r in read_csv(export_files(load(corpus.root), ["csv"])["people.csv"])}
+    rows = {r["id"]: r for r in read_csv(export_files(build_graph(corpus.root), ["csv"])["people.csv"])}
     assert rows["person-b"]["name"] == 'Odd, "Quoted" Name'
     assert rows["person-b"]["aliases"].split(" | ") == ["One", "Two, three"]
 
@@ -190,7 +190,7 @@ def test_ftm_interval_dates_become_start_and_end(corpus):
 
     corpus.minimal()
     corpus.add("event", "event-b", {"title": "Between", "date": "2011-12-16/2012-01-06", "sources": ["src-a"]})
-    lines = [json.loads(line) for line in export_files(load(corpus.root), ["ftm"])["entities.ftm.json"].splitlines()]
+    lines = [json.loads(line) for line in export_files(build_graph(corpus.root), ["ftm"])["entities.ftm.json"].splitlines()]
     event = next(model.get_proxy(d) for d in lines if d["schema"] == "Event" and d["properties"]["name"] == ["Between"])
     assert event.get("startDate") == ["2011-12-16"] and event.get("endDate") == ["2012-01-06"]
 
@@ -199,7 +199,7 @@ def test_ftm_without_the_library_names_the_extra(corpus, monkeypatch):
     monkeypatch.setitem(sys.modules, "followthemoney", None)  # as when the exports extra is not installed
     corpus.minimal()
     with pytest.raises(ModuleNotFoundError, match=r"pip install 'syrian-defections-archive\[exports\]'"):
-        export_files(load(corpus.root), ["ftm"])
+        export_files(build_graph(corpus.root), ["ftm"])
 
 
 # --- CSL-JSON and BibTeX -----------------------------------------------------
@@ -260,7 +260,7 @@ def test_bibtex_escapes_special_characters(corpus):
     corpus.minimal()
     corpus.add("source", "src-odd", {"title": title, "publisher": "Al-Jazeera & Co", "author": "Smith, J. & Doe {K}",
                                      "url": "https://example.org/a?b=1&c=%20{x}", "date": "2012-07~", "kind": "video"})
-    library = bibtexparser.parse_string(export_files(load(corpus.root), ["bibtex"])["sources.bib"])
+    library = bibtexparser.parse_string(export_files(build_graph(corpus.root), ["bibtex"])["sources.bib"])
     assert not library.failed_blocks
     entry = library.entries_dict["src-odd"]
     assert entry.entry_type == "misc"

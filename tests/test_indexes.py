@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, Corpus, build_site, make_project
 from htmltree import Node, article, page
 
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import status_sides as sides  # noqa: E402  (the attributions that hold a status, as the benchmark corpus writes them)
@@ -250,7 +250,7 @@ def test_sources_grouped_sorted_and_flagged(order_site):
         ("sources/publisher/example-wire/", "Example Wire", [("Wire two", []), ("Wire one", []), ("Wire three", ["No date", "No URL"])]),
         ("sources/publisher/zeta-post/", "Zeta Post", [("Orphan piece", ["Nothing cites this source"])]),
     ]
-    archive = load(order_site.parent / "project" / "content")
+    archive = build_graph(order_site.parent / "project" / "content")
     for li in items:
         href = li.one("p", cls="dfx-citation").one("a").get("href")
         sid = href.strip("/").split("/")[-1]
@@ -461,7 +461,7 @@ def test_seed_ghazali_disputed_with_both_sides(seed_site):
 
 
 def test_seed_bibliography(seed_site):
-    archive = load(REPO / "content")
+    archive = build_graph(REPO / "content")
     publishers = parts(seed_site, "sources/")
     items = [li for _, _, _, a in publishers for li in a.find_all("li", cls="dfx-bib")]
     listed = {li.one("p", cls="dfx-citation").one("a").get("href").strip("/").split("/")[-1]: li for li in items}

@@ -247,7 +247,7 @@ def test_check_writes_nothing_into_the_seed_content():
 # --- field names -------------------------------------------------------------
 
 def test_no_field_is_named_like_a_dict_method():
-    """Templates read fields as ``d.name`` and render._Environment looks the key up first:
+    """Templates read fields as ``d.name`` and render.site._Environment looks the key up first:
     a field called ``items`` or ``get`` would hide the method that templates call."""
     from test_fuzz import NAMES  # every field name of every kind
 

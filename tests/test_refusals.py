@@ -20,7 +20,7 @@ from conftest import Corpus, run_cli
 
 from generator.model.dates import EXPECTED as EXPECTED_DATE
 from generator.errors import ContentError
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 URL = "(expected a web address starting with http:// or https://)"
 RAW = "body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"
@@ -34,7 +34,7 @@ NESTED = "values are nested more than 12 levels deep (expected the shapes descri
 
 def problems(corpus: Corpus) -> list[str]:
     try:
-        load(corpus.root)
+        build_graph(corpus.root)
     except ContentError as err:
         return [str(p) for p in err.problems]
     return []
@@ -387,7 +387,7 @@ def test_no_entry_id_can_take_the_address_of_a_generated_page(tmp_path):
     from generator.load.files import reserved_ids
     from generator.render.site import Options, Site
 
-    archive = load(order_content(tmp_path).root)
+    archive = build_graph(order_content(tmp_path).root)
     for rows_per_page in (1, 3, 100):
         generated = set(Site(archive, Options(rows_per_page=rows_per_page)).specs) - {e.page for e in archive.entries.values()}
         inside = [p for p in generated if p.split("/")[0] in ("people", "units", "events", "sources")]

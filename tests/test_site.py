@@ -17,7 +17,7 @@ from conftest import REPO, Corpus, build_site, make_project, run_cli
 from htmltree import Node, article, parse, section
 
 from generator.model.kinds import FOLDERS, KINDS
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 KIND_LABELS = {kind.name: kind.label for kind in KINDS.values()}
 
@@ -127,7 +127,7 @@ def test_relatives_in_both_directions(seed_site):
 
 
 def test_linked_from_backlinks(seed_site):
-    archive = load(REPO / "content")
+    archive = build_graph(REPO / "content")
     for id in ("manaf-tlass", "rustom-ghazali", "mustafa-tlass"):
         a = article(seed_site, f"people/{id}/")
         expected = {f"{link.source.folder}/{link.source.id}/" for link in archive.links if link.target == id and link.source.id != id}
@@ -178,7 +178,7 @@ def test_event_page(seed_site):
 
 
 def test_source_page_citation_and_cited_by(seed_site):
-    archive = load(REPO / "content")
+    archive = build_graph(REPO / "content")
     for source in archive.of_kind("source"):
         a = article(seed_site, f"sources/{source.id}/")
         d = source.data
@@ -267,7 +267,7 @@ def external_anchors(site: Path) -> dict[str, set]:
 def test_only_external_anchors_are_source_urls_seed(seed_site):
     """The seed site links out only to the addresses its sources record (today none), and only from
     the source's page and the bibliography; a template that links elsewhere fails here."""
-    graph = load(REPO / "content")
+    graph = build_graph(REPO / "content")
     recorded = {s.data[k]: s.id for s in graph.of_kind("source") for k in ("url", "archive_url") if k in s.data}
     found = external_anchors(seed_site)
     assert set(found) == set(recorded), dict(found)
@@ -298,7 +298,7 @@ def test_generate_writes_the_same_pages_as_the_plugin(seed_site, tmp_path):
     result = run_cli("generate", str(out), "--content", str(REPO / "content"))
     assert result.returncode == 0, result.stderr
     generated = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
-    archive = load(REPO / "content")
+    archive = build_graph(REPO / "content")
     assert {e.page for e in archive.entries.values()} <= generated
     assert {"index.md", "people/index.md", "units/index.md", "events/index.md", "sources/index.md",
             "defectors/by-rank.md", "claims/unconfirmed.md", "timeline.md"} <= generated
@@ -374,7 +374,7 @@ def test_search_index_finds_every_name_and_indexes_no_lists(seed_site):
     by_location: dict[str, str] = defaultdict(str)
     for doc in docs:
         by_location[doc["location"].split("#")[0]] += f" {doc['title']} {doc['text']}"
-    archive = load(REPO / "content")
+    archive = build_graph(REPO / "content")
     private = [p for p in archive.of_kind("person") if p.data.get("standing") == "private"]
     assert private, "the seed has a private individual"
     for person in archive.of_kind("person"):

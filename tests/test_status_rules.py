@@ -18,7 +18,7 @@ from test_refusals import problems
 
 from generator.export import export_files
 from generator.model.rules import BASES, confirmed_problem, status_problem
-from generator.pipeline import build_graph as load
+from generator.pipeline import build_graph
 
 
 def a(by: str, basis: str | None, source: str = "src-a") -> dict:
@@ -84,7 +84,7 @@ def test_every_basis_is_documented_in_the_methodology():
 
 @pytest.fixture(scope="module")
 def seed():
-    return load(REPO / "content")
+    return build_graph(REPO / "content")
 
 
 def test_seed_statuses_are_held_by_their_attributions(seed):
@@ -142,7 +142,7 @@ def test_exports_never_carry_the_withheld_list(corpus: Corpus):
                                           "withheld": [{"text": secret, "reason": reason}]}, "A relative of [[person-a]] defected.\n")
     corpus.add("person", "private-soldier", {"name": "A Soldier", "standing": "private", "sources": ["src-a"],
                                              "withheld": [{"text": "zqx-his-village", "reason": reason}]})
-    archive = load(corpus.root)
+    archive = build_graph(corpus.root)
     files = export_files(archive)
     assert "archive.json" in files and "entities.ftm.json" in files and "people.csv" in files
     for name, content in files.items():

@@ -2,7 +2,7 @@
 
 * ``mkdocs build --strict`` with link and anchor validation on (mkdocs.yml's ``validation:``);
 * the W3C Nu HTML checker (npm ``vnu-jar``, on the system Java) over every page;
-* ``hyperlink`` (npm) over the online build and the offline archive: every internal link,
+* ``hyperlink`` (npm) over the online build and the offline copy: every internal link,
   asset and anchor exists;
 * axe-core (npm) in headless Chromium on every page type, light and dark palettes;
 * a scan of every page and stylesheet: no event-handler attribute, no ``javascript:`` URL,
@@ -218,10 +218,10 @@ def seed_server(seed_site):
 def sample_pages(site: Path) -> list[str]:
     """Every page type: for each kind of entry its richest and its sparest page; every other page
     (home, each index page, about, contributing, download page, 404) in full."""
-    from generator.pipeline import build_graph as load
+    from generator.pipeline import build_graph
 
     entries: dict[str, list[Path]] = {}
-    for entry in load(REPO / "content").entries.values():
+    for entry in build_graph(REPO / "content").entries.values():
         html = site / entry.page[:-3] / "index.html"
         assert html.is_file(), html
         entries.setdefault(entry.kind, []).append(html)

@@ -19,8 +19,8 @@ from ..errors import ContentError, Problem
 from ..load.files import discover, path_identity, read_entry
 from ..model.entry import Entry, Link
 from . import privacy
+from .across import status_problems, unit_tree_problems
 from .entry import check_entry
-from .graph import status_problems, unit_tree_problems
 from .markdown import BodyConverter
 
 PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
@@ -87,7 +87,7 @@ def _collector_paused():
 def available_cpus() -> int:
     """CPUs this process may use for checking, or 1 where worker processes are not safe to start.
 
-    Workers are forked: a fork needs no re-import of the program that called :func:`load`.
+    Workers are forked: a fork needs no re-import of the program that called :func:`check_content`.
     Forking is only safe on Linux and while this process runs a single thread (``mkdocs
     serve`` runs server threads; there the files are checked in this process).
     """

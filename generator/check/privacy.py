@@ -1,6 +1,6 @@
 """The do-no-harm rule across entries (see 'Do no harm' in docs/about.md).
 
-Within one entry the schema refuses what a private individual's entry may not record
+Within one entry the kind's fields refuse what a private individual's entry may not record
 (:data:`generator.model.rules.PRIVATE_REFUSED`). Two things only the whole archive shows:
 
 - a private individual listed as somebody's relative: the family tie is what identifies them;

@@ -2,8 +2,8 @@
 
 A change rewrites only the characters of the value it changes; everything
 else (comments, blank lines, quoting, key order, indentation, the body) stays
-byte for byte. Positions come from the event marks of the loader's own parser
-(libyaml where installed), so the editor accepts exactly what the checker accepts
+byte for byte. Positions come from the event marks of the checker's own parser
+(:func:`generator.load.front_matter.yaml_events`, libyaml where installed), so the editor accepts exactly what the checker accepts
 and the spans are exactly the values the checker reads. Every
 value written is a double-quoted YAML scalar with escapes, so text cannot
 turn into YAML structure (``: ``, ``#``, ``---`` and line breaks stay data).

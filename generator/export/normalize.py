@@ -1,4 +1,4 @@
-"""Entries as plain JSON-ready values, walked together with the schema.
+"""Entries as plain JSON-ready values, walked together with their kind's fields.
 
 The walk follows each kind's fields (:data:`generator.model.kinds.KINDS`), so every date, rank,
 reference and count is normalized the same way wherever it appears.

@@ -6,6 +6,7 @@ The last step before rendering and exporting; both read only this.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 from ..model.entry import Entry, Link
 from .relations import Relations
@@ -21,7 +22,11 @@ class Graph:
         for link in links:
             incoming[link.target].append(link)
         self.incoming = dict(incoming)
-        self.relations = Relations(entries, links)
+
+    @cached_property
+    def relations(self) -> Relations:
+        """The relations pages show in the other direction, built on first use (checking needs none)."""
+        return Relations(self.entries, self.links)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: (e.title.casefold(), e.id))

@@ -38,5 +38,5 @@ def content_epoch(content: Path, env: dict | None = None) -> int:
 
 
 def source_commit(repo: Path) -> str:
-    """The commit the archive is built from, or ``unknown``."""
+    """The commit a build is made from, or ``unknown``."""
     return _git(Path(repo), "rev-parse", "HEAD") or "unknown"

@@ -62,7 +62,7 @@ class BodyHTML:
     """A converted body: HTML with tokens, and its references in the order the converter met them.
 
     Reference ``i`` is ``(id, is_citation, locator)``; token ``2i`` is its href, token ``2i + 1`` its
-    text. The converter puts a token only where :class:`_Placement` allows: an href token as the
+    text. The converter puts a token only where its placement check allows (:mod:`generator.check.markdown`): an href token as the
     whole ``href`` of a link it made, a text token in text.
     """
 

@@ -127,7 +127,7 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
          top: str | None = None) -> Packed:
     """Zip a built site into ``out`` under one top-level folder, with README.txt and SHA256SUMS.
 
-    The folder is ``top``, by default the dated archive name (whatever ``out`` is called).
+    The folder is ``top``, by default the dated copy name (whatever ``out`` is called).
 
     The zip is written next to ``out`` and moved into place, so a failure
     never leaves a half-written zip behind.

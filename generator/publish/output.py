@@ -1,4 +1,4 @@
-"""Every write the generator makes, all or nothing: a folder of generated files, one file, a set of entry files.
+"""The writes that replace something, all or nothing: a folder of generated files, one file, a set of entry files.
 
 Whatever is written goes to a new temporary file or folder beside its target first and is
 renamed into place only when it is complete, so a failure never leaves half an output behind.

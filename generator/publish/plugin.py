@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -25,7 +24,7 @@ from ..errors import ContentError
 from ..export import build_time, export_files, listing
 from ..pipeline import build_graph
 from ..render.page import page_meta
-from ..render.site import Options, Site
+from ..render.site import TEMPLATES, Options, Site
 from . import offline
 from .output import check_output_folder, stage, swap_in
 
@@ -33,6 +32,7 @@ from .output import check_output_folder, stage, swap_in
 class DefectionsConfig(Config):
     content = c.Type(str, default="content")
     offline_copies = c.Type(str, default="dist")  # folder whose newest offline copy (zip) the home page links ("" for none)
+    archive = c.Deprecated(moved_to="offline_copies")  # its old name
     offline = c.Type(bool, default=False)  # building the offline copy (set by `defections offline`)
     rows_per_page = c.Type(int, default=Options.rows_per_page)  # an index list longer than this gets a page per group
 
@@ -158,7 +158,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         if not self._site.specs[path].toc:
             return f"{LATER}{self._site.summary(path)}{LATER_END}"
         rendered = self._site.page(path)
-        page.toc = get_toc([{"level": 2, "id": id, "name": str(escape(text)), "children": []} for id, text in rendered.headings])
+        page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in rendered.contents])
         return rendered.html
 
     def on_post_page(self, output, page, config):
@@ -192,5 +192,5 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))
-        server.watch(str(Path(__file__).parent.parent / "render" / "templates"))
+        server.watch(str(TEMPLATES))
         return server

@@ -27,7 +27,7 @@ def index_pages(site) -> dict[str, PageSpec]:
     per_page = site.options.rows_per_page
     counts = {kind: len(site.graph.of_kind(kind)) for kind in KINDS}
     pages = {
-        "index.md": PageSpec("home.html.j2", site.options.site_name, {"counts": counts}, toc=True),
+        "index.md": PageSpec("home.html.j2", "Syrian Defections Archive", {"counts": counts}, toc=True),
         "units/index.md": PageSpec("units.html.j2", "Units", {"sides": unit_tree(site)}, search="exclude"),
         "data/index.md": PageSpec("download.html.j2", "Download the data", {"files": site.options.downloads}, toc=True, search="exclude"),
     }

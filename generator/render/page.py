@@ -6,6 +6,8 @@ import html
 import json
 from dataclasses import dataclass
 
+from markupsafe import escape
+
 from ..model.entry import Entry
 
 
@@ -46,6 +48,11 @@ class Page:
     spec: PageSpec
     html: str
     headings: list[tuple[str, str]]  # (id, text)
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """The table of contents: ``(id, name as escaped HTML)`` of each h2 heading."""
+        return [(id, str(escape(text))) for id, text in self.headings]
 
     @property
     def text(self) -> str:

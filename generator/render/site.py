@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import jinja2
 
@@ -22,6 +23,8 @@ from .lists import index_pages
 from .page import Page, PageSpec, describe_entry, summarize
 from .sizes import human_size
 from .urls import page_url
+
+TEMPLATES = Path(__file__).parent / "templates"  # the Jinja templates (a preview server watches them)
 
 
 @dataclass
@@ -60,7 +63,7 @@ class Site:
         self.options = options or Options()
         self.relations = graph.relations
         self.env = _Environment(
-            loader=jinja2.PackageLoader("generator.render", "templates"),
+            loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

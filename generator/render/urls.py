@@ -1,7 +1,7 @@
 """Where pages live and how one page links to another, for both URL styles.
 
 Online the site uses directory URLs (``people/manaf-tlass/``); the offline
-archive uses file URLs (``people/manaf-tlass.html``) so it works from file://.
+copy uses file URLs (``people/manaf-tlass.html``) so it works from file://.
 """
 
 from __future__ import annotations
