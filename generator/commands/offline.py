@@ -49,7 +49,7 @@ def run(args) -> int:
 
 
 def register(sub) -> None:
-    cmd = sub.add_parser("offline", aliases=["archive"], help="build the offline copy of the site as one zip (also: archive)",
+    cmd = sub.add_parser("offline", aliases=["archive"], help="build the offline copy of the site as one zip",
                          description="Build the site with file URLs and offline search, and pack it as one reproducible zip "
                                      "(top folder, index.html, README.txt, SHA256SUMS).")
     cmd.add_argument("--output", "-o", type=Path, default=None,
