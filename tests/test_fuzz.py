@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import importlib
 import io
+import pkgutil
 import re
+import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +27,7 @@ from conftest import Corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import generator
 from generator.check import markdown as body_module
 from generator.model import body as body_html
 from generator import cli
@@ -32,6 +36,17 @@ from generator.check.markdown import BodyConverter, MisplacedReference
 from generator.errors import ContentError
 from generator.render.site import Site
 from generator.pipeline import build_graph
+
+# Hypothesis mixes literal constants from every local module loaded in the process into what it
+# draws (hypothesis.internal.conjecture.providers), so which modules other tests happened to load
+# first would change the examples. Load every generator module and the benchmark's now: the
+# examples are then the same whichever tests ran before in this worker.
+for _module in pkgutil.walk_packages(generator.__path__, "generator."):
+    if _module.name != "generator.__main__":
+        importlib.import_module(_module.name)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+importlib.import_module("make_corpus")
+importlib.import_module("run")
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=datetime.timedelta(seconds=10), database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
