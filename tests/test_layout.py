@@ -19,7 +19,7 @@ GENERATOR = REPO / "generator"
 MAX_LINES = 400
 
 # What each part of generator/ may import, besides itself and generator.errors (the problems every stage reports).
-# The flow is load -> check -> link -> render / export -> publish; edit and the commands use the stages.
+# The flow is load -> check -> link -> render / export / search -> publish; edit and the commands use the stages.
 ALLOWED = {
     "model": set(),
     "load": {"model"},
@@ -28,9 +28,10 @@ ALLOWED = {
     "pipeline": {"check", "link"},
     "render": {"link", "model"},
     "export": {"link", "model", "load"},
-    "publish": {"render", "export", "link", "model", "load", "pipeline"},
+    "search": {"render", "link", "model"},
+    "publish": {"render", "export", "search", "link", "model", "load", "pipeline"},
     "edit": {"load", "model", "export", "link", "pipeline", "publish"},
-    "commands": {"load", "check", "model", "link", "pipeline", "render", "export", "publish", "edit"},
+    "commands": {"load", "check", "model", "link", "pipeline", "render", "export", "search", "publish", "edit"},
     "cli": {"commands"},
     "__main__": {"cli"},
     "__init__": set(),

@@ -1,9 +1,8 @@
 """``defections offline``: build the offline copy of the site and pack it as one zip.
 
 The build (:mod:`generator.publish.offline_build`) is the project's own ``mkdocs.yml`` with
-file URLs, a temporary site folder and the defections plugin's ``offline`` switch (which ships
-the vendored iframe-worker shim and the search index as a script, so search works from
-file://); :mod:`generator.publish.offline` packs it. Nothing is written into the project except the zip.
+file URLs, a temporary site folder and the defections plugin's ``offline`` switch; search needs
+nothing more, as its index is a script either way. :mod:`generator.publish.offline` packs it. Nothing is written into the project except the zip.
 """
 
 from __future__ import annotations

@@ -26,14 +26,6 @@ NAME = "syrian-defections-archive"
 PATTERN = re.compile(rf"^{NAME}-(\d{{4}}-\d{{2}}-\d{{2}})\.zip$")
 DOWNLOADS = "downloads"  # where the online site serves the newest copy
 
-# Vendored iframe-worker (MIT): lets Material's search worker run from file://.
-ASSETS = Path(__file__).parent / "assets"
-IFRAME_WORKER = {
-    "assets/javascripts/iframe-worker/shim.js": ASSETS / "iframe-worker" / "shim.js",
-    "assets/javascripts/iframe-worker/LICENSE": ASSETS / "iframe-worker" / "LICENSE",
-}
-IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker/shim.js"
-
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 RESERVED = ("README.txt", "SHA256SUMS")  # the files pack adds beside the site's own
 SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
@@ -84,9 +76,8 @@ On Linux or macOS, from inside this folder:
 Licences
 --------
 Archive content: CC BY-SA 4.0. Site generator: MIT.
-Search runs on lunr.js (MIT) via Material for MkDocs (MIT), with the
-iframe-worker shim (MIT, assets/javascripts/iframe-worker/LICENSE) so
-that it works from a file on disk.
+Search runs on MiniSearch (MIT, assets/dfx/minisearch.LICENSE.txt);
+its index is a script (search/index.js), so it works from a file on disk.
 """
 
 
@@ -209,7 +200,3 @@ def download(zip_path: Path) -> dict:
     zip_path = Path(zip_path)
     return {"file": f"{DOWNLOADS}/{zip_path.name}", "name": zip_path.name, "size": human_size(zip_path.stat().st_size)}
 
-
-def search_index_script(index_json: str) -> str:
-    """The search index as a script, which Material loads instead of the JSON on file:// pages."""
-    return f"var __index = {index_json}"

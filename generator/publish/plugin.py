@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -25,6 +26,8 @@ from ..export import build_time, export_files, listing
 from ..pipeline import build_graph
 from ..render.page import page_meta
 from ..render.site import TEMPLATES, Options, Site
+from ..search import SCRIPT, STYLE, assets
+from ..search.documents import INDEX, entry_document, index_script, page_document
 from . import offline
 from .output import check_output_folder, stage, swap_in
 
@@ -69,21 +72,22 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             self._site_dir, self._built = config.site_dir, False
             self._staging = stage(Path(config.site_dir))
             config.site_dir = str(self._staging)
-        if self.config.offline:  # file:// URLs, and a local Worker shim instead of Material's CDN one
+        if self.config.offline:  # file URLs
             config.use_directory_urls = False
-            polyfills = config.extra.setdefault("polyfills", [])
-            if offline.IFRAME_WORKER_SHIM not in polyfills:
-                polyfills.append(offline.IFRAME_WORKER_SHIM)
+        if STYLE not in config.extra_css:
+            config.extra_css.append(STYLE)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(SCRIPT)
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     def _offline_files(self, files, config) -> dict | None:
-        """Offline: ship the shim. Online: publish the newest offline copy, if any, and return its link."""
+        """Offline: none. Online: publish the newest offline copy, if any, and return its link."""
         if self.config.offline:
             for name in offline.RESERVED:
                 if files.get_file_from_path(name) is not None:
                     raise PluginError(f"the docs folder has a file {name}, which the offline copy adds itself; rename it")
-            for uri, path in offline.IFRAME_WORKER.items():
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
             return None
         latest = offline.latest_copy(Path(config.config_file_path).parent / self.config.offline_copies) if self.config.offline_copies else None
         if latest is None:
@@ -108,6 +112,12 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                                       rows_per_page=self.config.rows_per_page))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
+        for name, data in {**assets(), INDEX: b""}.items():  # the index is written when every page is known
+            if files.get_file_from_path(name) is not None:
+                raise PluginError(f"the docs folder has a file {name}, which search needs; remove it")
+            if name != INDEX:
+                files.append(File.generated(config, name, content=data))
+        self._documents = [entry_document(e, config.use_directory_urls) for e in graph.entries.values()]
         for page in site.specs:
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
@@ -153,6 +163,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         that only one such page is in memory at a time.
         """
         path = self._generated(page)
+        if not path or "e" not in self._site.specs[path].context:  # an entry's document comes from the entry
+            title = self._site.specs[path].title if path else page.title or config.site_name  # page.title: HTML-escaped
+            self._documents.append(page_document(page.url, title, _headings(page.toc)))
         if not path:
             return html
         if not self._site.specs[path].toc:
@@ -183,14 +196,18 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             log.info(f"The build failed: {self._site_dir} is left as it was")
             shutil.rmtree(staging, ignore_errors=True)
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.config.offline and index.is_file():  # file:// pages load the index as a script
-            index.with_suffix(".js").write_text(offline.search_index_script(index.read_text("utf-8")), "utf-8")
+        index = Path(config.site_dir) / INDEX
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(index_script(self._documents), "utf-8")
         self._built = True  # strict mode may still abort after this; on_build_error then undoes it
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))
         server.watch(str(TEMPLATES))
         return server
+
+
+def _headings(toc) -> list[str]:
+    """Every heading of a table of contents, in order."""
+    return [text for item in toc for text in (item.title, *_headings(item.children))]

@@ -1,0 +1,147 @@
+/* The archive's search box: MiniSearch over the documents of search/index.js, with names
+   folded by names.js on both sides. Everything is built with DOM calls and textContent:
+   no text from the index is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-dfx-search]");
+  if (!box) return;
+  var input = box.querySelector(".dfx-search__input"), toggle = box.querySelector(".dfx-search__toggle");
+  var panel = box.querySelector(".dfx-search__results"), list = box.querySelector(".dfx-search__list");
+  var count = box.querySelector(".dfx-search__count"), root = box.getAttribute("data-root") || ".";
+  var SHOWN = 20;
+  var KINDS = { person: "Person", unit: "Unit", event: "Event", source: "Source", page: "Page" };
+  var STATUS = { confirmed: "Confirmed", unconfirmed: "Unconfirmed", disputed: "Disputed", denied: "Denied" };
+  // Entries before pages, people and units before the events and sources that mention them.
+  var WEIGHT = { person: 1.5, unit: 1.4, event: 1.1, source: 1.1, page: 0.5 };
+  var FIELDS = ["url", "kind", "name", "ar", "aliases", "description", "status", "more"];
+  var loading = null, docs = null, engine = null;
+
+  box.classList.add("dfx-search--on");
+
+  /* The engine, its folding and the index, loaded in order on first use; resolves once the index is built. */
+  function load() {
+    if (loading) return loading;
+    var arrived;
+    loading = new Promise(function (resolve, reject) {
+      window.dfxSearchIndex = function (rows) { arrived = rows; };
+      var scripts = box.getAttribute("data-scripts").split(" "), pending = scripts.length;
+      scripts.forEach(function (src) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.async = false;  // run in the order given
+        s.onload = function () { if (--pending === 0) resolve(); };
+        s.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }).then(function () {
+      docs = arrived.map(function (row, id) {
+        var doc = { id: id };
+        FIELDS.forEach(function (f, i) { doc[f] = row[i]; });
+        doc.aliases = row[4].join(" · ");
+        return doc;
+      });
+      engine = new window.MiniSearch({
+        fields: ["name", "ar", "aliases", "description", "more"],
+        tokenize: window.dfxNames.tokens,
+        processTerm: window.dfxNames.expand,
+        searchOptions: {
+          boost: { name: 4, ar: 4, aliases: 3, description: 1, more: 1 },
+          prefix: function (term) { return term.length >= (term[0] === "~" ? 3 : 2); },
+          fuzzy: function (term) { return term[0] !== "~" && term.length >= 4 ? 0.25 : false; },
+          weights: { fuzzy: 0.3, prefix: 0.5 },
+          boostDocument: function (id) { return WEIGHT[docs[id].kind] || 1; }
+        }
+      });
+      engine.addAll(docs);
+    });
+    loading.catch(function (err) { count.textContent = "Search could not start: " + err.message; panel.hidden = false; });
+    return loading;
+  }
+
+  /* Results for ``query``, best first (used by the box, and by the tests). */
+  function search(query) {
+    return load().then(function () {
+      return engine.search(query).map(function (hit) {
+        var doc = docs[hit.id], fields = {};
+        Object.keys(hit.match).forEach(function (t) { hit.match[t].forEach(function (f) { fields[f] = true; }); });
+        return { doc: doc, href: root.replace(/\/?$/, "/") + doc.url, byAlias: !!fields.aliases && !fields.name && !fields.ar };
+      });
+    });
+  }
+
+  function el(tag, cls, text, attrs) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function item(result) {
+    var doc = result.doc, a = el("a", "dfx-search__hit", "", { href: result.href });
+    var head = el("span", "dfx-search__head");
+    head.appendChild(el("span", "dfx-search__kind", KINDS[doc.kind] || doc.kind));
+    head.appendChild(el("span", "dfx-search__name", doc.name));
+    if (doc.ar) head.appendChild(el("span", "dfx-search__ar dfx-ar", doc.ar, { lang: "ar", dir: "rtl" }));
+    a.appendChild(head);
+    if (result.byAlias) a.appendChild(el("span", "dfx-search__also", "Also spelled: " + doc.aliases));
+    if (doc.description || doc.status) {
+      var line = el("span", "dfx-search__desc");
+      if (doc.status) line.appendChild(el("span", "dfx-status dfx-status--" + doc.status, STATUS[doc.status] || doc.status));
+      if (doc.description) line.appendChild(document.createTextNode(" " + doc.description));
+      a.appendChild(line);
+    }
+    var li = el("li", "dfx-search__item");
+    li.appendChild(a);
+    return li;
+  }
+
+  var asked = 0;
+  function update() {
+    var query = input.value.trim(), ticket = ++asked;
+    if (!query) { panel.hidden = true; list.textContent = ""; count.textContent = ""; return; }
+    panel.hidden = false;
+    if (!engine) count.textContent = "Loading the search index…";
+    search(query).then(function (results) {
+      if (ticket !== asked) return;  // a newer query is on its way
+      list.textContent = "";
+      results.slice(0, SHOWN).forEach(function (r) { list.appendChild(item(r)); });
+      count.textContent = results.length === 0 ? "No results for “" + query + "”"
+        : results.length === 1 ? "1 result" : results.length > SHOWN ? results.length + " results, the first " + SHOWN + " shown"
+        : results.length + " results";
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  function open(on) {
+    box.classList.toggle("dfx-search--open", on);
+    toggle.setAttribute("aria-expanded", on ? "true" : "false");
+    if (on) { input.focus(); load(); update(); }
+  }
+
+  input.addEventListener("input", update);
+  input.addEventListener("focus", function () { load(); if (input.value.trim()) update(); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+    if (e.key === "Escape") { input.value = ""; update(); open(false); }
+  });
+  box.querySelector("form").addEventListener("submit", function (e) {
+    e.preventDefault();  // Enter opens the best result, once there is one
+    var query = input.value.trim();
+    if (query) search(query).then(function (results) { if (results.length && input.value.trim() === query) location.href = results[0].href; });
+  });
+  list.addEventListener("keydown", function (e) {
+    var all = links(), i = all.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && i < all.length - 1) { e.preventDefault(); all[i + 1].focus(); }
+    if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? all[i - 1] : input).focus(); }
+    if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+  });
+  toggle.addEventListener("click", function () { open(!box.classList.contains("dfx-search--open")); });
+  document.addEventListener("click", function (e) {
+    if (!box.contains(e.target)) { panel.hidden = true; box.classList.remove("dfx-search--open"); }
+  });
+  if (input.value.trim()) update();  // typed before this script ran
+
+  window.dfxSearch = search;
+})();

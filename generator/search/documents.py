@@ -1,0 +1,42 @@
+"""What search knows of each page: the documents of the search index, and the index as a script.
+
+One document per page, as a list (the index is downloaded by every reader who searches, so
+it carries no field names): ``[url, kind, name, Arabic name, aliases, description, status, more]``.
+``url`` is relative to the site root; ``kind`` is an entry kind or ``page`` (a hand-written or
+index page); ``description`` is the line a result shows under the name (rank and defection,
+date and place, publisher); ``more`` is text that is searched but not shown (a page's headings).
+The browser folds all of it with :mod:`.names` when it builds the index.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model.entry import Entry
+from ..render.page import summarize
+from ..render.urls import page_url
+
+FIELDS = ("url", "kind", "name", "ar", "aliases", "description", "status", "more")
+INDEX = "search/index.js"  # a script, not JSON: browsers load scripts from file:// too, and fetch() from there fails
+CALLBACK = "dfxSearchIndex"
+
+
+def entry_document(entry: Entry, directory_urls: bool) -> list:
+    d = entry.data
+    return [page_url(entry.page, directory_urls), entry.kind, entry.title, d.get("name_ar") or "",
+            list(d.get("aliases") or ()), summarize(entry), entry.status or "", ""]
+
+
+def page_document(url: str, title: str, headings: list[str]) -> list:
+    return [url, "page", title, "", [], "", "", " ".join(headings)]
+
+
+def index_script(documents: list[list]) -> str:
+    """The documents, sorted by URL, as a script that hands them to the search code.
+
+    JSON escaped for a script: no ``</`` (no way out of an inline script, were it ever inlined),
+    and U+2028/U+2029 escaped for older engines.
+    """
+    text = json.dumps(sorted(documents), ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"{CALLBACK}({text});\n"

@@ -1,0 +1,112 @@
+"""When two spellings of a name are the same name: the folding search applies to what it
+indexes and to what a reader types, in both scripts.
+
+This module is the one definition. The browser runs a copy of the same steps
+(``assets/names.js``) fed with the tables below (:func:`tables`), and the test suite
+checks that both give the same terms for every name in the seed content and the benchmark
+corpus and for every query of the search query set.
+
+A text becomes *tokens* (:func:`tokens`): lower case, accents and Arabic vowel and hamza
+marks removed, apostrophes and ayn marks dropped, Arabic letter variants and digits made one.
+Each token becomes *terms* (:func:`expand`): the token itself, with the article taken off and
+``Abd`` compounds split, and for Latin script its consonant *skeleton*, marked ``~``, in which
+transliteration variants meet (Mustafa, Mostafa and Moustafa are all ``~mstf``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APOSTROPHES = "'`´‘’ʹʻʼʽʾʿˈ"  # apostrophes, ayn and hamza marks: "Sa'id" is "said"
+ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ـ": "", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6",
+                  "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6",
+                  "۷": "7", "۸": "8", "۹": "9"}  # hamza forms of alef, waw and ya lose their marks with the accents
+LATIN_ARTICLES = ("al", "el", "il", "ul", "as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az", "es", "esh", "ed", "en",
+                  "er", "et", "ez")  # "al-Assad", "el Assad", "ash-Shami", "ad-Din": the article alone is dropped
+# Applied in order to a Latin token for its skeleton; each is (pattern, replacement), valid in Python and JavaScript.
+SKELETON_RULES = (
+    ("^ou(?=[aeiy])", "w"),  # French "Oualid" is "Walid"
+    ("ch", "sh"),  # French "Chehade" is "Shehadeh"
+    ("dj", "j"),  # French "Djamil" is "Jamil"
+    ("ph", "f"),
+    ("kh", "K"),  # kh and gh stay apart from k and g
+    ("gh", "G"),
+    ("sh", "S"),
+    ("th", "t"),
+    ("dh", "d"),  # "Riyadh", "Kadhafi"
+    ("ck", "k"),
+    ("[qgc]", "k"),  # "Qassem", "Kassem", "Gassem"
+    ("x", "ks"),
+    ("(?<=[aeiouy])h$", ""),  # final -ah, -eh: "Hamadeh" is "Hamada"
+)
+VOWELS = "aeiouyw"  # inside a word, vowels and the glides between them vary the most between spellings
+MIN_PART = 3  # "Abdulrazzak" splits into "abd" and "razzak" only if the rest is this long; likewise an article
+
+
+def tables() -> dict:
+    """Everything the browser's copy needs, as JSON-ready data."""
+    return {"apostrophes": APOSTROPHES, "letters": ARABIC_LETTERS, "articles": LATIN_ARTICLES,
+            "rules": [list(rule) for rule in SKELETON_RULES], "vowels": VOWELS, "minPart": MIN_PART}
+
+
+_RULES = [(re.compile(pattern), replacement) for pattern, replacement in SKELETON_RULES]
+_DROP = re.compile(f"[{re.escape(APOSTROPHES)}]")
+_TOKEN = re.compile(r"[^\W_]+")
+_ABD = re.compile(r"^abd(?:[aeiou]l|[aeiou])?(.*)$")
+_LATIN = re.compile(r"[a-z]")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, folded: ``"Al-Atassi, Suhair"`` -> ``["al", "atassi", "suhair"]``."""
+    text = unicodedata.normalize("NFKD", _DROP.sub("", text.lower()))
+    text = "".join(ARABIC_LETTERS.get(ch, ch) for ch in text if unicodedata.category(ch) != "Mn")
+    return _TOKEN.findall(text)
+
+
+def skeleton(word: str) -> str:
+    """A Latin word's consonants after the rules: ``moustafa`` -> ``mstf``, ``oualid`` -> ``wld``."""
+    for pattern, replacement in _RULES:
+        word = pattern.sub(replacement, word)
+    word = _collapse(word)
+    if not word:
+        return ""
+    head = "a" if word[0] in VOWELS[:5] else word[0]  # a leading vowel counts, whichever it is
+    return _collapse(head + "".join(ch for ch in word[1:] if ch not in VOWELS))
+
+
+def _collapse(word: str) -> str:
+    """Doubled letters once: ``bakkour`` -> ``bakour``."""
+    return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
+
+
+def _words(token: str) -> list[str]:
+    """A token without its article, and an ``Abd`` compound in its two parts."""
+    if token in LATIN_ARTICLES:
+        return []
+    if token.startswith("ال") and len(token) - 2 >= MIN_PART:
+        return _words(token[2:])
+    if token.startswith("عبد") and len(token) - 3 >= MIN_PART:
+        return ["عبد", *_words(token[3:])]
+    match = _ABD.match(token)
+    if match:
+        rest = match.group(1)
+        return ["abd", *_words(rest)] if len(rest) >= MIN_PART else ["abd"]
+    if token[:2] in ("al", "el") and len(token) - 2 >= MIN_PART:  # "Alassad", "Elhamade": the token and its name
+        return [token, token[2:]]
+    return [token]
+
+
+def expand(token: str) -> list[str]:
+    """The terms one token is indexed and searched under: its words, and their skeletons."""
+    out: list[str] = []
+    for word in _words(token):
+        for term in (word, "~" + skeleton(word) if _LATIN.search(word) else ""):
+            if term and term != "~" and term not in out:
+                out.append(term)
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """Every term of ``text``, in order: what search indexes a name under, or looks a query up by."""
+    return [term for token in tokens(text) for term in expand(token)]
