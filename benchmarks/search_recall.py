@@ -46,8 +46,8 @@ def found_corpus(expected: str, results: list[dict], fold) -> bool:
     return any(r["kind"] == "person" and wanted <= set(fold(r["name"])) for r in results)
 
 
-def recall(rows: list[tuple[str, str, object]], hits: list[bool]) -> dict:
-    """``{"all": (found, asked, share), class: (...), ...}`` and the misses under ``"missed"``."""
+def recall(rows: list[tuple[str, str, object]], hits: list[bool]) -> tuple[dict, list]:
+    """``({"all": (found, asked, share), class: (...), ...}, [missed (class, query, expected), ...])``."""
     by_class: dict = defaultdict(lambda: [0, 0])
     missed = []
     for (cls, query, expected), hit in zip(rows, hits):
@@ -56,6 +56,9 @@ def recall(rows: list[tuple[str, str, object]], hits: list[bool]) -> dict:
         if not hit:
             missed.append((cls, query, expected))
     total = [sum(v[0] for v in by_class.values()), sum(v[1] for v in by_class.values())]
-    out = {cls: (f, n, f / n) for cls, (f, n) in [("all", total), *by_class.items()]}
-    out["missed"] = missed
-    return out
+    return {cls: (f, n, f / n) for cls, (f, n) in [("all", total), *by_class.items()]}, missed
+
+
+def table(shares: dict) -> str:
+    """The recall of each class as aligned text lines."""
+    return "\n".join(f"{cls:28} {found:3}/{asked:3}  {share:.3f}" for cls, (found, asked, share) in shares.items())

@@ -184,28 +184,17 @@ def local_only(context, allowed=lambda url: urllib.parse.urlsplit(url).hostname 
     return outside
 
 
-def type_search(page, query: str, attempts: int = 3, timeout: float = 5000):
-    """Type ``query`` into Material's search box until results show; the result items.
+def type_search(page, query: str, timeout: float = 10000):
+    """Type ``query`` into the site's search box and wait for its results; the result links.
 
-    Material searches on each key released, so the query is filled in whole and then one key
-    is pressed: typing it letter by letter would leave results for part of the query on
-    screen, to be replaced while the caller clicks them. A query sent before the search worker
-    has built its index is dropped (more likely on a busy machine), so it is sent again. The
+    The query is filled in whole (the box searches on every change and shows the results of
+    the latest query only). On a narrow screen the search button opens the box first. The
     caller asserts on what shows, or that nothing does.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    box = page.locator("input[data-md-component=search-query]")
-    results = page.locator(".md-search-result__item")
-    for _ in range(attempts):
-        box.click()
-        box.fill("")
-        box.press("End")  # an empty query first, so the full one below is a change
-        box.fill(query)
-        box.press("End")
-        try:
-            results.first.wait_for(state="visible", timeout=timeout)
-            break
-        except PlaywrightTimeout:
-            continue
-    return results
+    toggle = page.locator(".dfx-search__toggle")
+    if toggle.is_visible():
+        toggle.click()
+    box = page.locator(".dfx-search__input")
+    box.fill(query)
+    page.wait_for_function("q => document.querySelector('.dfx-search__count').dataset.query === q", arg=query, timeout=timeout)
+    return page.locator(".dfx-search__hit")

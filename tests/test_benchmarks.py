@@ -50,7 +50,7 @@ def test_corpus_is_deterministic_valid_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     person = archive.of_kind("person")[0]
     assert (tmp_path / "site" / "people" / person.id / "index.html").is_file()
-    assert (tmp_path / "site" / "search" / "search_index.json").is_file()
+    assert (tmp_path / "site" / "search" / "index.js").is_file()
 
 
 @pytest.mark.slow

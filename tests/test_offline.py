@@ -59,8 +59,8 @@ def test_zip_layout_readme_and_checksums(built):
     assert tops == {core.copy_name(epoch)}
     top = tops.pop()
     inner = {name[len(top) + 1:]: data for name, data in files.items()}
-    for needed in ("index.html", "README.txt", "SHA256SUMS", "search/search_index.js",
-                   "assets/javascripts/iframe-worker/shim.js", "assets/javascripts/iframe-worker/LICENSE",
+    for needed in ("index.html", "README.txt", "SHA256SUMS", "search/index.js", "assets/dfx/search.js", "assets/dfx/names.js",
+                   "assets/dfx/minisearch.js", "assets/dfx/minisearch.LICENSE.txt",
                    "people/manaf-tlass.html", "units/republican-guard.html", "sources/afp-manaf-tlass-defects.html"):
         assert needed in inner, needed
     assert not any(name.endswith("/") or name.endswith(".map") for name in inner)
@@ -86,11 +86,12 @@ def test_zip_layout_readme_and_checksums(built):
     assert {i.date_time for i in infos} == {(*stamp[:5], stamp[5] // 2 * 2)}  # zip times have 2-second steps
     assert {(i.external_attr >> 16) for i in infos} == {0o100644}
 
-    # The offline pages use file URLs and the local shim, never the CDN one.
+    # The offline pages use file URLs and load search from the copy itself.
     home = inner["index.html"].decode("utf-8")
     assert 'href="people/index.html"' in home
-    assert "assets/javascripts/iframe-worker/shim.js" in home and "unpkg.com" not in home
-    assert inner["search/search_index.js"].startswith(b"var __index = {")
+    assert 'src="assets/dfx/search.js"' in home and "search/index.js" in home and "unpkg.com" not in home
+    assert inner["search/index.js"].startswith(b"dfxSearchIndex([")
+    assert b'"people/manaf-tlass.html"' in inner["search/index.js"]
     assert b"Take it with you" not in inner["index.html"]  # the archive does not link to itself
 
 
@@ -245,7 +246,7 @@ def test_offline_browsing_and_search(unzipped, browser):
             first.wait_for(state="visible", timeout=1000)
             if screenshot:
                 page.screenshot(path=screenshot)
-            click_and_leave(first.locator("a").first)
+            click_and_leave(first)
             assert re.split(r"[?#]", page.url)[0].endswith(expect), (query, page.url)
             assert page.locator("article h1").count() == 1
 
@@ -255,6 +256,5 @@ def test_offline_browsing_and_search(unzipped, browser):
         context.close()
     assert outside == []
     assert errors == []
-    # Search ran the way the archive intends: index as a script, worker through the vendored shim.
-    assert {"shim.js", "search_index.js", "lunr.ar.min.js"} <= local, sorted(local)
-    assert "search_index.json" not in local
+    # Search ran the way the archive intends: the engine, the folding and the index, all as scripts from the copy.
+    assert {"search.js", "minisearch.js", "names.js", "index.js"} <= local, sorted(local)

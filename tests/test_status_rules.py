@@ -129,7 +129,7 @@ def test_a_withheld_detail_is_nowhere_in_the_built_site_search_index_or_data(see
     assert texts, "the seed content withholds nothing: this test would prove nothing"
     for text in texts:  # really recorded in the content, so its absence below is the withholding at work
         assert any(text.casefold() in p.read_text("utf-8").casefold() for p in (REPO / "content").rglob("*.md")), text
-    assert (seed_site / "search" / "search_index.json").is_file() and (seed_site / "data" / "archive.json").is_file()
+    assert (seed_site / "search" / "index.js").is_file() and (seed_site / "data" / "archive.json").is_file()
     leaks = [(str(path.relative_to(seed_site)), text) for path, content in site_files(seed_site) for text in texts if text.casefold() in content]
     assert not leaks, f"withheld details published: {leaks}"
 
@@ -163,7 +163,7 @@ def test_a_private_individual_is_not_found_by_search(corpus: Corpus, tmp_path):
     project = make_project(tmp_path / "project", content=corpus.root)
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    index = (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
+    index = (tmp_path / "site" / "search" / "index.js").read_text("utf-8")
     assert "Zqxpublic" in index
     assert "Zqxprivate" not in index
     page = (tmp_path / "site" / "people" / "private-soldier" / "index.html").read_text("utf-8")

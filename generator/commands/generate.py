@@ -10,6 +10,8 @@ from ..export import export_files, listing
 from ..pipeline import build_graph
 from ..publish.output import write_tree
 from ..render.site import Options, Site
+from ..search import assets
+from ..search.documents import INDEX, index_script, site_documents
 from . import DEFAULT_CONTENT, report
 
 
@@ -19,9 +21,11 @@ def run(args) -> int:
     except ContentError as err:
         return report(err)
     downloads = listing(export_files(graph))  # the download page lists what `defections export` writes, with sizes
-    pages = Site(graph, Options(directory_urls=not args.file_urls, downloads=downloads)).pages()
-    write_tree(args.out, pages, keep=(args.content,))
-    print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+    site = Site(graph, Options(directory_urls=not args.file_urls, downloads=downloads))
+    pages = site.pages()
+    search = {**assets(), INDEX: index_script(site_documents(site))}  # the search box's scripts and index
+    write_tree(args.out, {**pages, **search}, keep=(args.content,))
+    print(f"wrote {len(pages)} pages and the search index to {args.out}", file=sys.stderr)
     return 0
 
 

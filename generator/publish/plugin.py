@@ -117,7 +117,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                 raise PluginError(f"the docs folder has a file {name}, which search needs; remove it")
             if name != INDEX:
                 files.append(File.generated(config, name, content=data))
-        self._documents = [entry_document(e, config.use_directory_urls) for e in graph.entries.values()]
+        self._documents = [entry_document(e, config.use_directory_urls) for e in graph.entries.values() if site.specs[e.page].search]
         for page in site.specs:
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
@@ -163,7 +163,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         that only one such page is in memory at a time.
         """
         path = self._generated(page)
-        if not path or "e" not in self._site.specs[path].context:  # an entry's document comes from the entry
+        if not path or "e" not in self._site.specs[path].context and self._site.specs[path].search:  # entries: see on_files
             title = self._site.specs[path].title if path else page.title or config.site_name  # page.title: HTML-escaped
             self._documents.append(page_document(page.url, title, _headings(page.toc)))
         if not path:

@@ -28,16 +28,16 @@ def index_pages(site) -> dict[str, PageSpec]:
     counts = {kind: len(site.graph.of_kind(kind)) for kind in KINDS}
     pages = {
         "index.md": PageSpec("home.html.j2", "Syrian Defections Archive", {"counts": counts}, toc=True),
-        "units/index.md": PageSpec("units.html.j2", "Units", {"sides": unit_tree(site)}, search="exclude"),
-        "data/index.md": PageSpec("download.html.j2", "Download the data", {"files": site.options.downloads}, toc=True, search="exclude"),
+        "units/index.md": PageSpec("units.html.j2", "Units", {"sides": unit_tree(site)}),
+        "data/index.md": PageSpec("download.html.j2", "Download the data", {"files": site.options.downloads}, toc=True),
     }
 
     def split(overview: str, title: str, template: str, parts: list[Part], toc: bool = False, **context) -> None:
         inline = not parts or parts[0].path is None
-        pages[overview] = PageSpec(template, title, {"parts": parts, "inline": inline, **context}, toc=toc and inline, search="exclude")
+        pages[overview] = PageSpec(template, title, {"parts": parts, "inline": inline, **context}, toc=toc and inline)
         for part in () if inline else parts:
             pages[part.path] = PageSpec(template, f"{title}: {part.label}", {"parts": parts, "part": part, "overview": overview, **context},
-                                        toc=toc, search="exclude")
+                                        toc=toc, search=False)
 
     split("people/index.md", "People A–Z", "people.html.j2",
           parts(people_az(site), "people/" + KINDS["person"].list_part, per_page, slug=lambda k: k.lower() if k != "#" else "other"))

@@ -20,19 +20,17 @@ class PageSpec:
     context: dict
     description: str | None = None  # one line of plain text, for meta tags
     toc: bool = False  # whether the page shows a table of contents (of its h2 headings)
-    search: str | None = None  # "boost": ranked first in search; "exclude": not in the search index
+    search: bool = True  # False: left out of the site's search index (a private individual, a part of a split list)
     robots: str | None = None  # "noindex": search engines are asked not to index it
 
     def meta(self) -> dict:
         """The page's front-matter values, in the MkDocs convention that Material and Zensical read.
 
-        The one place that knows those keys: ``search`` (Material's search plugin) and ``hide``.
+        The one place that knows those keys: ``hide``, ``robots``.
         """
         meta: dict = {"title": self.title}
         if self.description is not None:
             meta["description"] = self.description
-        if self.search:
-            meta["search"] = {"boost": 2} if self.search == "boost" else {"exclude": True}
         if not self.toc:
             meta["hide"] = ["toc"]
         if self.robots:

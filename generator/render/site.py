@@ -90,7 +90,7 @@ class Site:
             # do no harm: a private individual is not found by name, on the site or by search engines
             private = entry.kind == "person" and entry.data.get("standing") == "private"
             out[entry.page] = PageSpec(f"{entry.kind}.html.j2", entry.title, {"e": entry, "d": entry.data}, description=describe_entry(entry),
-                                       search="exclude" if private else "boost", robots="noindex" if private else None)
+                                       search=not private, robots="noindex" if private else None)
         generated = index_pages(self)
         for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
             urls: dict[str, str] = {}

@@ -1,10 +1,11 @@
 """What search knows of each page: the documents of the search index, and the index as a script.
 
 One document per page, as a list (the index is downloaded by every reader who searches, so
-it carries no field names): ``[url, kind, name, Arabic name, aliases, description, status, more]``.
+it carries no field names): ``[url, kind, name, Arabic name, aliases, description, status, date, more]``.
 ``url`` is relative to the site root; ``kind`` is an entry kind or ``page`` (a hand-written or
-index page); ``description`` is the line a result shows under the name (rank and defection,
-date and place, publisher); ``more`` is text that is searched but not shown (a page's headings).
+index page); ``description`` is what a result shows under the name (a person's rank, an event's
+place, a source's publisher); ``status`` and ``date`` are a person's defection's or an event's;
+``more`` is text that is searched but not shown (a page's headings).
 The browser folds all of it with :mod:`.names` when it builds the index.
 """
 
@@ -13,22 +14,39 @@ from __future__ import annotations
 import json
 
 from ..model.entry import Entry
-from ..render.page import summarize
+from ..render.site import Site
 from ..render.urls import page_url
 
-FIELDS = ("url", "kind", "name", "ar", "aliases", "description", "status", "more")
+FIELDS = ("url", "kind", "name", "ar", "aliases", "description", "status", "date", "more")
 INDEX = "search/index.js"  # a script, not JSON: browsers load scripts from file:// too, and fetch() from there fails
 CALLBACK = "dfxSearchIndex"
 
 
 def entry_document(entry: Entry, directory_urls: bool) -> list:
     d = entry.data
-    return [page_url(entry.page, directory_urls), entry.kind, entry.title, d.get("name_ar") or "",
-            list(d.get("aliases") or ()), summarize(entry), entry.status or "", ""]
+    if entry.kind == "person":
+        description = d.get("rank") or (d.get("category") or "").capitalize()
+    elif entry.kind == "unit":
+        description = ", ".join(x for x in (d.get("kind"), d.get("side")) if x)
+    else:
+        description = d.get("place") or d.get("publisher") or ""
+    return [page_url(entry.page, directory_urls), entry.kind, entry.title, d.get("name_ar") or "", list(d.get("aliases") or ()),
+            description, entry.status or "", entry.date.describe() if entry.date else "", ""]
 
 
 def page_document(url: str, title: str, headings: list[str]) -> list:
-    return [url, "page", title, "", [], "", "", " ".join(headings)]
+    return [url, "page", title, "", [], "", "", "", " ".join(headings)]
+
+
+def site_documents(site: Site) -> list[list]:
+    """A document for every searchable page the generator makes: entries from their data, other pages by title.
+
+    (The MkDocs plugin indexes the theme's pages itself, with their headings, and hand-written pages too.)
+    """
+    directory_urls = site.options.directory_urls
+    return [entry_document(spec.context["e"], directory_urls) if "e" in spec.context
+            else page_document(page_url(path, directory_urls), spec.title, [])
+            for path, spec in site.specs.items() if spec.search]
 
 
 def index_script(documents: list[list]) -> str:

@@ -13,7 +13,7 @@
   var STATUS = { confirmed: "Confirmed", unconfirmed: "Unconfirmed", disputed: "Disputed", denied: "Denied" };
   // Entries before pages, people and units before the events and sources that mention them.
   var WEIGHT = { person: 1.5, unit: 1.4, event: 1.1, source: 1.1, page: 0.5 };
-  var FIELDS = ["url", "kind", "name", "ar", "aliases", "description", "status", "more"];
+  var FIELDS = ["url", "kind", "name", "ar", "aliases", "description", "status", "date", "more"];
   var loading = null, docs = null, engine = null;
 
   box.classList.add("dfx-search--on");
@@ -63,8 +63,10 @@
     return load().then(function () {
       return engine.search(query).map(function (hit) {
         var doc = docs[hit.id], fields = {};
-        Object.keys(hit.match).forEach(function (t) { hit.match[t].forEach(function (f) { fields[f] = true; }); });
-        return { doc: doc, href: root.replace(/\/?$/, "/") + doc.url, byAlias: !!fields.aliases && !fields.name && !fields.ar };
+        Object.keys(hit.match).forEach(function (t) {  // where the spelling itself matched, not only its skeleton
+          if (t[0] !== "~") hit.match[t].forEach(function (f) { fields[f] = true; });
+        });
+        return { doc: doc, href: root.replace(/\/?$/, "/") + doc.url, byAlias: !!fields.aliases };
       });
     });
   }
@@ -84,11 +86,12 @@
     head.appendChild(el("span", "dfx-search__name", doc.name));
     if (doc.ar) head.appendChild(el("span", "dfx-search__ar dfx-ar", doc.ar, { lang: "ar", dir: "rtl" }));
     a.appendChild(head);
-    if (result.byAlias) a.appendChild(el("span", "dfx-search__also", "Also spelled: " + doc.aliases));
-    if (doc.description || doc.status) {
-      var line = el("span", "dfx-search__desc");
+    if (result.byAlias) a.appendChild(el("span", "dfx-search__also", (doc.kind === "unit" ? "Also called: " : "Also spelled: ") + doc.aliases));
+    if (doc.description) a.appendChild(el("span", "dfx-search__desc", doc.description));
+    if (doc.status || doc.date) {  // a person's defection, an event, a source's date
+      var line = el("span", "dfx-search__when", doc.kind === "person" ? "Defection " : "");
       if (doc.status) line.appendChild(el("span", "dfx-status dfx-status--" + doc.status, STATUS[doc.status] || doc.status));
-      if (doc.description) line.appendChild(document.createTextNode(" " + doc.description));
+      if (doc.date) line.appendChild(document.createTextNode(" " + doc.date));
       a.appendChild(line);
     }
     var li = el("li", "dfx-search__item");
@@ -99,13 +102,15 @@
   var asked = 0;
   function update() {
     var query = input.value.trim(), ticket = ++asked;
-    if (!query) { panel.hidden = true; list.textContent = ""; count.textContent = ""; return; }
+    if (!query) { panel.hidden = true; list.textContent = ""; count.textContent = ""; delete count.dataset.query; return; }
     panel.hidden = false;
     if (!engine) count.textContent = "Loading the search index…";
-    search(query).then(function (results) {
+    search(query).catch(function () { return null; }).then(function (results) {
+      if (!results) return;  // load() has said why
       if (ticket !== asked) return;  // a newer query is on its way
       list.textContent = "";
       results.slice(0, SHOWN).forEach(function (r) { list.appendChild(item(r)); });
+      count.dataset.query = query;  // which query the list shows (the tests wait for it)
       count.textContent = results.length === 0 ? "No results for “" + query + "”"
         : results.length === 1 ? "1 result" : results.length > SHOWN ? results.length + " results, the first " + SHOWN + " shown"
         : results.length + " results";
