@@ -23,11 +23,13 @@ def queries(part: str) -> list[tuple[str, str, object]]:
 
 def top_results(page, query_list: list[str]) -> list[list[dict]]:
     """The first results (url, kind, name) for each query, from the page's own search code."""
-    return page.evaluate("""async (qs) => {
+    return page.evaluate("""async ([qs, top]) => {
         const out = [];
-        for (const q of qs) out.push((await window.dfxSearch(q)).slice(0, %d).map(r => ({url: r.doc.url, kind: r.doc.kind, name: r.doc.name})));
+        for (const q of qs) {
+            out.push((await window.dfxSearch(q)).slice(0, top).map(r => ({url: r.doc.url, kind: r.doc.kind, name: r.doc.name})));
+        }
         return out;
-    }""" % TOP, query_list)
+    }""", [query_list, TOP])
 
 
 def page_of(url: str) -> str:

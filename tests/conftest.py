@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -198,3 +199,11 @@ def type_search(page, query: str, timeout: float = 10000):
     box.fill(query)
     page.wait_for_function("q => document.querySelector('.dfx-search__count').dataset.query === q", arg=query, timeout=timeout)
     return page.locator(".dfx-search__hit")
+
+
+def search_documents(site: Path) -> dict[str, list]:
+    """The documents of a built site's search index (``search/index.js``, a column per field), by URL, each as a list."""
+    script = (site / "search" / "index.js").read_text("utf-8")
+    assert script.startswith("dfxSearchIndex({") and script.endswith("});\n"), script[:100]
+    columns = json.loads(script[len("dfxSearchIndex("):-len(");\n")])
+    return {row[0]: list(row) for row in zip(*columns.values())}

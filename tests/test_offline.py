@@ -90,7 +90,7 @@ def test_zip_layout_readme_and_checksums(built):
     home = inner["index.html"].decode("utf-8")
     assert 'href="people/index.html"' in home
     assert 'src="assets/dfx/search.js"' in home and "search/index.js" in home and "unpkg.com" not in home
-    assert inner["search/index.js"].startswith(b"dfxSearchIndex([")
+    assert inner["search/index.js"].startswith(b'dfxSearchIndex({"url":[')
     assert b'"people/manaf-tlass.html"' in inner["search/index.js"]
     assert b"Take it with you" not in inner["index.html"]  # the archive does not link to itself
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, Corpus, build_site, make_project, run_cli
+from conftest import REPO, Corpus, build_site, make_project, run_cli, search_documents
 from htmltree import Node, article, parse, section
 
 from generator.model.kinds import FOLDERS, KINDS
@@ -358,13 +358,6 @@ def test_build_refuses_a_bad_rows_per_page(tmp_path, value, said):
     assert "rows_per_page" in result.stderr and said in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
-
-
-def search_documents(site: Path) -> dict[str, list]:
-    """The documents of a built site's search index, by URL."""
-    import json
-    script = (site / "search" / "index.js").read_text("utf-8")
-    return {doc[0]: doc for doc in json.loads(script[script.index("(") + 1:script.rindex(")")])}
 
 
 def test_search_index_finds_every_name_and_leaves_out_private_people(seed_site):

@@ -34,10 +34,10 @@
         document.head.appendChild(s);
       });
     }).then(function () {
-      docs = arrived.map(function (row, id) {
+      docs = arrived.url.map(function (_, id) {  // the index comes as a column per field
         var doc = { id: id };
-        FIELDS.forEach(function (f, i) { doc[f] = row[i]; });
-        doc.aliases = row[4].join(" · ");
+        FIELDS.forEach(function (f) { doc[f] = arrived[f][id]; });
+        doc.aliases = doc.aliases.join(" · ");
         return doc;
       });
       engine = new window.MiniSearch({
@@ -47,7 +47,7 @@
         searchOptions: {
           boost: { name: 4, ar: 4, aliases: 3, description: 1, more: 1 },
           prefix: function (term) { return term.length >= (term[0] === "~" ? 3 : 2); },
-          fuzzy: function (term) { return term[0] !== "~" && term.length >= 4 ? 0.25 : false; },
+          fuzzy: function (term) { return term[0] !== "~" && term.length >= 4 ? 0.2 : false; },
           weights: { fuzzy: 0.3, prefix: 0.5 },
           boostDocument: function (id) { return WEIGHT[docs[id].kind] || 1; }
         }
