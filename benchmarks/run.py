@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import make_corpus  # noqa: E402
 from search_recall import found_corpus, queries, recall, top_results  # noqa: E402
 
-from generator.search.names import LATIN_ARTICLES, tokens  # noqa: E402
+from generator.model.names import LATIN_ARTICLES, tokens  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 KB = 1024

@@ -64,6 +64,7 @@ def test_zip_layout_readme_and_checksums(built):
                    "people/manaf-tlass.html", "units/republican-guard.html", "sources/afp-manaf-tlass-defects.html"):
         assert needed in inner, needed
     assert not any(name.endswith("/") or name.endswith(".map") for name in inner)
+    assert not any(name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) for name in inner)  # the theme's unused search
 
     readme = inner["README.txt"].decode("utf-8")
     assert "index.html" in readme and "without a network connection" in readme

@@ -1,5 +1,5 @@
 """The site's search in Chromium, online and from the unzipped offline copy: the browser folds names
-exactly as generator/search/names.py does, the query set (tests/search/queries.yaml) finds its pages,
+exactly as generator/model/names.py does, the query set (tests/search/queries.yaml) finds its pages,
 a query typed the moment a page loads always gets its results, and the box works on a phone.
 """
 
@@ -17,7 +17,7 @@ from conftest import REPO, local_only, static_server, type_search
 
 from generator.pipeline import build_graph
 from generator.search import ASSETS
-from generator.search.names import terms
+from generator.model.names import terms
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import make_corpus  # noqa: E402
@@ -27,7 +27,8 @@ pytestmark = pytest.mark.browser
 MINISEARCH_SHA256 = "4e02b9fa52f244c377d737c7d06cda6bce967d137254e8532d6c79f68469bef3"  # see generator/search/assets/VENDORED.md
 RECALL = 0.95  # issue 18: in the first five results, online and offline
 TRICKY = ["Straße", "İstanbul", "ﬁras", "Ǆemal", "Ⅻ", "𝐌𝐚𝐧𝐚𝐟", "Manaf🙂Tlass", "l'Assad", "ʿAbd al-Raḥmān", "ABDEL-RAZZAK",
-          "Aṣ-Ṣāliḥ", "Ibn Khaldūn", "Ouagadougou", "Tchad", "x-ray 12", "_under_score_", "مُحَمَّد", "أحمد ٣", "ﻻ", "ـــ", "ئ ؤ إ آ"]
+          "Aṣ-Ṣāliḥ", "Ibn Khaldūn", "Ouagadougou", "Tchad", "x-ray 12", "_under_score_", "مُحَمَّد", "أحمد ٣", "ﻻ", "ـــ", "ئ ؤ إ آ",
+          "Ｓａ＇ｉｄ", "ℌassan", "abd𐐨𐐨𐐨", "𐐨𐐨a𐐨", "Mo\u00adhammed", "محم\u200cد", "ٱلأتاسي", "علی کمال حمادە", "ŉ", "Hamadeh Shah"]
 
 
 @pytest.fixture(scope="module")
@@ -182,5 +183,38 @@ def test_the_box_on_a_phone(online, browser, tmp_path):
         pg.screenshot(path=str(tmp_path / "phone.png"))
         pg.keyboard.press("Escape")
         assert not pg.locator(".dfx-search__input").is_visible()
+        assert pg.evaluate("document.activeElement.classList.contains('dfx-search__toggle')")  # focus stays in the header
+        assert pg.locator(".dfx-search__toggle").get_attribute("aria-expanded") == "false"
+        type_search(pg, "Bakour")  # phone keyboards have no Escape: a close button
+        pg.locator(".dfx-search__close").click()
+        assert not pg.locator(".dfx-search__input").is_visible() and not pg.locator(".dfx-search__results").is_visible()
+        assert pg.locator(".dfx-search__toggle").get_attribute("aria-expanded") == "false"
+    finally:
+        context.close()
+
+
+def test_search_starts_again_after_a_failed_download(online, browser):
+    """A dropped connection while the index loads: the box says so, and the next keystroke tries again."""
+    context = browser.new_context()
+    pg = context.new_page()
+    fail = {"index": True}
+
+    def route(r):
+        if r.request.url.endswith("search/index.js") and fail["index"]:
+            fail["index"] = False
+            r.abort()
+        else:
+            r.continue_()
+
+    try:
+        context.route("**/*", route)
+        pg.goto(online)
+        pg.locator(".dfx-search__input").fill("Bakour")
+        pg.locator(".dfx-search__count", has_text="could not start").wait_for()
+        pg.locator(".dfx-search__input").press("r")  # "Bakourr"
+        pg.wait_for_function("document.querySelector('.dfx-search__count').dataset.query === 'Bakourr'")
+        assert pg.locator(".dfx-search__hit").first.get_attribute("href").endswith("people/adnan-bakkour/")
+        pg.locator("article p").first.click()  # a click elsewhere closes the results
+        assert not pg.locator(".dfx-search__results").is_visible()
     finally:
         context.close()

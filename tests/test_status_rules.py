@@ -171,6 +171,23 @@ def test_a_private_individual_is_not_found_by_search(corpus: Corpus, tmp_path):
     assert "noindex" not in (tmp_path / "site" / "people" / "public-officer" / "index.html").read_text("utf-8")
 
 
+def test_a_private_individuals_name_stays_out_of_the_fields_search_indexes(corpus):
+    """Another entry may not carry a private person's name where search would find it: name, title, aliases, place,
+    publisher; spelled as search folds it (case, accents, article, hyphens). The body may name them; one word is too common."""
+    corpus.minimal()
+    corpus.add("person", "private-soldier", {"name": "Zqx al-Private", "standing": "private", "sources": ["src-a"]})
+    corpus.add("event", "ev-title", {"title": "Reported move of ZQX Privaté to Paris", "status": "unconfirmed", "sources": ["src-a"]},
+               "Zqx al-Private moved, says [@src-a].\n")
+    corpus.add("unit", "unit-alias", {"name": "A Unit", "aliases": ["Old name", "Zqx-Private's unit"], "sources": ["src-a"]})
+    corpus.add("event", "ev-place", {"title": "Raid", "place": "the home of Zqx Private", "status": "unconfirmed", "sources": ["src-a"]})
+    corpus.add("event", "ev-one-word", {"title": "Zqx alone", "status": "unconfirmed", "sources": ["src-a"]})
+    found = problems(corpus)
+    said = "names 'Zqx al-Private', a private individual (content/people/private-soldier.md), and site search indexes this field"
+    assert sorted(p.split(": ", 2)[:2] and p.split(" the do-no-harm")[0] for p in found) == [
+        "content/events/ev-place.md:3: place:", "content/events/ev-title.md:2: title:", "content/units/unit-alias.md:5: aliases[2]:"], found
+    assert all(said in p for p in found), found
+
+
 def test_two_articles_of_one_publisher_are_one_voice(corpus):
     corpus.add("source", "wire-1", {"title": "First report", "publisher": "Example Wire"})
     corpus.add("source", "wire-2", {"title": "Second report", "publisher": "example  wire"})

@@ -1,9 +1,12 @@
 """The do-no-harm rule across entries (see 'Do no harm' in docs/about.md).
 
 Within one entry the kind's fields refuse what a private individual's entry may not record
-(:data:`generator.model.rules.PRIVATE_REFUSED`). Two things only the whole archive shows:
+(:data:`generator.model.rules.PRIVATE_REFUSED`). Three things only the whole archive shows:
 
 - a private individual listed as somebody's relative: the family tie is what identifies them;
+- a private individual's name in another entry's name, title, aliases, place or publisher: the
+  fields site search indexes, which would find the name the private individual's page keeps out
+  of search (compared as search compares names, :mod:`generator.model.names`);
 - a detail an entry withholds (its ``withheld`` list) written out anyway, in the id, a published
   field or the body of any entry, compared as a reader would see it (:func:`fold`).
 
@@ -19,6 +22,7 @@ import unicodedata
 from ..errors import Problem, field_name
 from ..model.entry import Entry, Link
 from ..model.kinds import KINDS
+from ..model.names import expand, tokens
 from ..model.types import ListOf, Struct, Type
 
 RULE = "the do-no-harm rule"
@@ -51,10 +55,48 @@ def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
                 found.append(Problem(entry.path, entry.line(path), field_name(path),
                                      f"{RULE}: '{other.id}' is a private individual, whose family ties are not recorded "
                                      f"(expected the tie left out; {SEE})"))
+    found.extend(_private_names_indexed(entries))
     withheld = [(entry, w["text"]) for entry in entries.values() for w in entry.data.get("withheld", ())]
     if withheld:
         found.extend(_published_anywhere(entries, withheld))
     return found
+
+
+INDEXED = ("name", "title", "aliases", "place", "publisher")
+
+
+def _holds(words: list[str], name: list[str]) -> bool:
+    """Whether ``name`` stands in ``words``, its last word possibly possessive ("Ojjeh's" folds to "ojjehs")."""
+    n = len(name)
+    return any(words[j:j + n - 1] == name[:-1] and words[j + n - 1] in (name[-1], name[-1] + "s") for j in range(len(words) - n + 1))  # the fields of an entry that site search indexes
+
+
+def _words(text: str) -> list[str]:
+    """A text's words as search spells them (articles dropped, "Abd" compounds split), without skeletons."""
+    return [term for token in tokens(text) for term in expand(token) if not term.startswith("~")]
+
+
+def _private_names_indexed(entries: dict[str, Entry]) -> list[Problem]:
+    """Another entry's indexed field that holds a private individual's name of two words or more (one word alone is
+    too common to identify anyone)."""
+    private = [(e, _words(e.title)) for e in entries.values() if e.kind == "person" and e.data.get("standing") == "private"]
+    private = [(e, words) for e, words in private if len(words) >= 2]
+    out = []
+    for entry in entries.values() if private else ():
+        for key in INDEXED:
+            value = entry.data.get(key)
+            for i, text in enumerate(value if isinstance(value, list) else [value]):
+                if not isinstance(text, str):
+                    continue
+                words = _words(text)
+                for person, name in private:
+                    if person is not entry and _holds(words, name):
+                        path = (key, i) if isinstance(value, list) else (key,)
+                        out.append(Problem(entry.path, entry.line(path), field_name(path),
+                                           f"{RULE}: names '{person.title}', a private individual ({person.path}), and site search "
+                                           f"indexes this field (expected the name left out of names, titles, aliases, places and "
+                                           f"publishers; the body may name them; {SEE})"))
+    return out
 
 
 # Folding for the withheld check: what a page shows alike is compared alike. Character references,

@@ -29,6 +29,8 @@ DOWNLOADS = "downloads"  # where the online site serves the newest copy
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 RESERVED = ("README.txt", "SHA256SUMS")  # the files pack adds beside the site's own
 SKIP_SUFFIXES = (".map",)  # source maps: large, and only for developer tools
+# The theme's own search (lunr and its worker), which it ships whether or not its search plugin runs: 1.2 MB the archive's search does not use
+SKIP_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 SKIP_FILES = {"404.html", MARKER}  # a server's error page, with root-absolute links that mean nothing on disk; our output marker
 
 
@@ -87,7 +89,7 @@ def site_files(site_dir: Path) -> dict[str, Path]:
     found = {}
     for path in site_dir.rglob("*"):
         name = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not path.name.endswith(SKIP_SUFFIXES) and name not in SKIP_FILES:
+        if path.is_file() and not path.name.endswith(SKIP_SUFFIXES) and name not in SKIP_FILES and not name.startswith(SKIP_FOLDERS):
             found[name] = path
     return dict(sorted(found.items()))
 

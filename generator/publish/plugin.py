@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -42,7 +43,7 @@ class DefectionsConfig(Config):
 
 log = get_plugin_logger("defections")
 
-LATER, LATER_END = "<!-- dfx:content -->", "<!-- /dfx:content -->"  # around a summary that on_post_page replaces
+LATER, LATER_END = "<!-- dfx:content -->", "<!-- /dfx:content -->"  # the place on_post_page puts a page's content
 
 
 class DefectionsPlugin(BasePlugin[DefectionsConfig]):
@@ -158,21 +159,26 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         """Generated pages skip MkDocs' Markdown: the core renders their HTML.
 
         A page with a table of contents is rendered now, for its headings. Every other page
-        (every entry page) only gets its summary now, which is what search indexes, and its
-        content is rendered and put in place when the page is written (``on_post_page``), so
-        that only one such page is in memory at a time.
+        (every entry page) gets a placeholder with its heading now, and its content is rendered and put in place
+        when the page is written (``on_post_page``), so that only one such page is in memory at
+        a time. Every page but an entry's gets its search document here (entries: ``on_files``).
         """
         path = self._generated(page)
-        if not path or "e" not in self._site.specs[path].context and self._site.specs[path].search:  # entries: see on_files
-            title = self._site.specs[path].title if path else page.title or config.site_name  # page.title: HTML-escaped
-            self._documents.append(page_document(page.url, title, _headings(page.toc)))
-        if not path:
-            return html
-        if not self._site.specs[path].toc:
-            return f"{LATER}{self._site.summary(path)}{LATER_END}"
-        rendered = self._site.page(path)
-        page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in rendered.contents])
-        return rendered.html
+        spec = self._site.specs[path] if path else None
+        if spec is not None and not spec.toc:
+            out = f"{LATER}<h1>{escape(spec.title)}</h1>{LATER_END}"  # a heading, or the theme would add its own
+        elif spec is not None:
+            rendered = self._site.page(path)
+            page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in rendered.contents])
+            out = rendered.html
+        else:
+            out = html
+        opted_out = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")  # MkDocs' convention
+        if spec is None and not opted_out:  # a hand-written page
+            self._documents.append(page_document(page.url, unescape(page.title or config.site_name), _headings(page.toc)))
+        elif spec is not None and spec.search and "e" not in spec.context:
+            self._documents.append(page_document(page.url, spec.title, _headings(page.toc)))
+        return out
 
     def on_post_page(self, output, page, config):
         start = output.find(LATER)
@@ -209,5 +215,5 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
 
 
 def _headings(toc) -> list[str]:
-    """Every heading of a table of contents, in order."""
-    return [text for item in toc for text in (item.title, *_headings(item.children))]
+    """Every heading of a table of contents, in order, as text (MkDocs gives them HTML-escaped)."""
+    return [unescape(text) for item in toc for text in (item.title, *_headings(item.children))]

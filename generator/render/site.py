@@ -20,7 +20,7 @@ from ..model.ranks import by_name
 from . import snippets
 from .context import PageContext
 from .lists import index_pages
-from .page import Page, PageSpec, describe_entry, summarize
+from .page import Page, PageSpec, describe_entry
 from .sizes import human_size
 from .urls import page_url
 
@@ -106,12 +106,6 @@ class Site:
         context = PageContext(self.graph, path, self.options.directory_urls)
         html = self.env.get_template(spec.template).render(p=context, **spec.context)
         return Page(path, spec, html, context.headings)
-
-    def summary(self, path: str) -> str:
-        """A page's heading and, for an entry, the lead that search indexes: names, aliases, Arabic name, description."""
-        spec = self.specs[path]
-        entry = spec.context.get("e")
-        return self.env.get_template("summary.html.j2").render(title=spec.title, e=entry, lead=summarize(entry) if entry else "")
 
     def pages(self) -> dict[str, str]:
         """Every page of the site as Markdown (front-matter and HTML): ``{source path: text}``, in a stable order."""

@@ -1,4 +1,4 @@
-"""Search: name folding shared with the browser (:mod:`.names`), the documents of the index
+"""Search: name folding shared with the browser (:mod:`generator.model.names`), the documents of the index
 (:mod:`.documents`), and the files a site needs to search them (:func:`assets`).
 
 Nothing here depends on the site's theme or publisher: a theme shows the box
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import names
+from ..model import names
 
 ASSETS = Path(__file__).parent / "assets"
 FOLDER = "assets/dfx"  # where a site serves them
@@ -18,7 +18,7 @@ SCRIPT, STYLE = f"{FOLDER}/search.js", f"{FOLDER}/search.css"
 
 
 def names_script() -> str:
-    """``names.js`` with the tables of :mod:`.names` in place."""
+    """``names.js`` with the tables of :mod:`generator.model.names` in place."""
     return (ASSETS / "names.js").read_text("utf-8").replace("/* tables */ null", json.dumps(names.tables(), ensure_ascii=False), 1)
 
 

@@ -6,6 +6,7 @@
   var box = document.querySelector("[data-dfx-search]");
   if (!box) return;
   var input = box.querySelector(".dfx-search__input"), toggle = box.querySelector(".dfx-search__toggle");
+  var closer = box.querySelector(".dfx-search__close");
   var panel = box.querySelector(".dfx-search__results"), list = box.querySelector(".dfx-search__list");
   var count = box.querySelector(".dfx-search__count"), root = box.getAttribute("data-root") || ".";
   var SHOWN = 20;
@@ -18,12 +19,13 @@
 
   box.classList.add("dfx-search--on");
 
-  /* The engine, its folding and the index, loaded in order on first use; resolves once the index is built. */
+  /* The engine, its folding and the index, loaded in order on first use; resolves once the index is built.
+     A failed download (a slow or dropped connection) is tried again at the next keystroke. */
   function load() {
     if (loading) return loading;
-    var arrived;
+    var arrived, added = [];
     loading = new Promise(function (resolve, reject) {
-      window.dfxSearchIndex = function (rows) { arrived = rows; };
+      window.dfxSearchIndex = function (columns) { arrived = columns; };
       var scripts = box.getAttribute("data-scripts").split(" "), pending = scripts.length;
       scripts.forEach(function (src) {
         var s = document.createElement("script");
@@ -31,6 +33,7 @@
         s.async = false;  // run in the order given
         s.onload = function () { if (--pending === 0) resolve(); };
         s.onerror = function () { reject(new Error("could not load " + src)); };
+        added.push(s);
         document.head.appendChild(s);
       });
     }).then(function () {
@@ -54,7 +57,11 @@
       });
       engine.addAll(docs);
     });
-    loading.catch(function (err) { count.textContent = "Search could not start: " + err.message; panel.hidden = false; });
+    loading.catch(function (err) {
+      added.forEach(function (s) { s.remove(); });
+      loading = null;
+      if (input.value.trim()) { count.textContent = "Search could not start (" + err.message + "); type again to retry."; panel.hidden = false; }
+    });
     return loading;
   }
 
@@ -119,33 +126,43 @@
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
-  function open(on) {
-    box.classList.toggle("dfx-search--open", on);
-    toggle.setAttribute("aria-expanded", on ? "true" : "false");
-    if (on) { input.focus(); load(); update(); }
+  function open() {
+    box.classList.add("dfx-search--open");
+    toggle.setAttribute("aria-expanded", "true");
+    input.focus();
+    load().catch(function () {});
+    update();
+  }
+
+  /* Close the results (and, on a phone, the box); ``refocus``: put focus back where it belongs. */
+  function close(refocus) {
+    var wasOpen = box.classList.contains("dfx-search--open");
+    panel.hidden = true;
+    box.classList.remove("dfx-search--open");
+    toggle.setAttribute("aria-expanded", "false");
+    if (refocus) (wasOpen && getComputedStyle(toggle).display !== "none" ? toggle : input).focus();
   }
 
   input.addEventListener("input", update);
-  input.addEventListener("focus", function () { load(); if (input.value.trim()) update(); });
+  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim()) update(); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
-    if (e.key === "Escape") { input.value = ""; update(); open(false); }
+    if (e.key === "Escape") { e.preventDefault(); close(true); }
   });
   box.querySelector("form").addEventListener("submit", function (e) {
     e.preventDefault();  // Enter opens the best result, once there is one
     var query = input.value.trim();
-    if (query) search(query).then(function (results) { if (results.length && input.value.trim() === query) location.href = results[0].href; });
+    if (query) search(query).then(function (results) { if (results.length && input.value.trim() === query) location.href = results[0].href; }, function () {});
   });
   list.addEventListener("keydown", function (e) {
     var all = links(), i = all.indexOf(document.activeElement);
     if (e.key === "ArrowDown" && i < all.length - 1) { e.preventDefault(); all[i + 1].focus(); }
     if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? all[i - 1] : input).focus(); }
-    if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    if (e.key === "Escape") { e.preventDefault(); close(true); }
   });
-  toggle.addEventListener("click", function () { open(!box.classList.contains("dfx-search--open")); });
-  document.addEventListener("click", function (e) {
-    if (!box.contains(e.target)) { panel.hidden = true; box.classList.remove("dfx-search--open"); }
-  });
+  toggle.addEventListener("click", function () { if (box.classList.contains("dfx-search--open")) close(true); else open(); });
+  closer.addEventListener("click", function () { close(true); });
+  document.addEventListener("click", function (e) { if (!box.contains(e.target)) close(false); });
   if (input.value.trim()) update();  // typed before this script ran
 
   window.dfxSearch = search;

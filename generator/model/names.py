@@ -1,13 +1,15 @@
 """When two spellings of a name are the same name: the folding search applies to what it
 indexes and to what a reader types, in both scripts.
 
-This module is the one definition. The browser runs a copy of the same steps
-(``assets/names.js``) fed with the tables below (:func:`tables`), and the test suite
-checks that both give the same terms for every name in the seed content and the benchmark
-corpus and for every query of the search query set.
+This module is the one definition: site search indexes and looks up names with it, and the
+do-no-harm check (:mod:`generator.check.privacy`) finds a private individual's name with it.
+The browser runs a copy of the same steps (``generator/search/assets/names.js``) fed with the
+tables below (:func:`tables`); the test suite checks that both give the same terms for every
+name in the seed content and the benchmark corpus and for every query of the search query set.
 
-A text becomes *tokens* (:func:`tokens`): lower case, accents and Arabic vowel and hamza
-marks removed, apostrophes and ayn marks dropped, Arabic letter variants and digits made one.
+A text becomes *tokens* (:func:`tokens`): compatibility forms unfolded (NFKD), lower case,
+accents, Arabic vowel and hamza marks and invisible format characters removed, apostrophes
+and ayn marks dropped, Arabic and Persian letter variants and digits made one.
 Each token becomes *terms* (:func:`expand`): the token itself, with the article taken off and
 ``Abd`` compounds split, and for Latin script its consonant *skeleton*, marked ``~``, in which
 transliteration variants meet (Mustafa, Mostafa and Moustafa are all ``~mstf``).
@@ -19,12 +21,14 @@ import re
 import unicodedata
 
 APOSTROPHES = "'`´‘’ʹʻʼʽʾʿˈ"  # apostrophes, ayn and hamza marks: "Sa'id" is "said"
-ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ـ": "", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6",
+ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ـ": "", "ی": "ي", "ک": "ك", "ە": "ه", "ٱ": "ا", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6",
                   "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6",
-                  "۷": "7", "۸": "8", "۹": "9"}  # hamza forms of alef, waw and ya lose their marks with the accents
+                  "۷": "7", "۸": "8", "۹": "9"}  # hamza forms of alef, waw and ya lose their marks with the accents;
+# Persian ya and kaf, Kurdish he and alef wasla are typed for their Arabic letters
 LATIN_ARTICLES = ("al", "el", "il", "ul", "as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az", "es", "esh", "ed", "en",
                   "er", "et", "ez")  # "al-Assad", "el Assad", "ash-Shami", "ad-Din": the article alone is dropped
-# Applied in order to a Latin token for its skeleton; each is (pattern, replacement), valid in Python and JavaScript.
+# Applied in order to a Latin token for its skeleton; each is (pattern, replacement), valid in Python and
+# JavaScript alike, so no lookbehind (older Safari lacks it) and no backreferences in replacements.
 SKELETON_RULES = (
     ("^ou(?=[aeiy])", "w"),  # French "Oualid" is "Walid"
     ("ch", "sh"),  # French "Chehade" is "Shehadeh"
@@ -38,8 +42,8 @@ SKELETON_RULES = (
     ("ck", "k"),
     ("[qgc]", "k"),  # "Qassem", "Kassem", "Gassem"
     ("x", "ks"),
-    ("(?<=[aeiouy])h$", ""),  # final -ah, -eh: "Hamadeh" is "Hamada"
 )
+FINAL_H_AFTER = "aeiouy"  # after the rules, a final h after a vowel goes: "Hamadeh" is "Hamada"
 VOWELS = "aeiouyw"  # inside a word, vowels and the glides between them vary the most between spellings
 MIN_PART = 3  # "Abdulrazzak" splits into "abd" and "razzak" only if the rest is this long; likewise an article
 
@@ -47,7 +51,7 @@ MIN_PART = 3  # "Abdulrazzak" splits into "abd" and "razzak" only if the rest is
 def tables() -> dict:
     """Everything the browser's copy needs, as JSON-ready data."""
     return {"apostrophes": APOSTROPHES, "letters": ARABIC_LETTERS, "articles": LATIN_ARTICLES,
-            "rules": [list(rule) for rule in SKELETON_RULES], "vowels": VOWELS, "minPart": MIN_PART}
+            "rules": [list(rule) for rule in SKELETON_RULES], "finalH": FINAL_H_AFTER, "vowels": VOWELS, "minPart": MIN_PART}
 
 
 _RULES = [(re.compile(pattern), replacement) for pattern, replacement in SKELETON_RULES]
@@ -59,15 +63,17 @@ _LATIN = re.compile(r"[a-z]")
 
 def tokens(text: str) -> list[str]:
     """The words of ``text``, folded: ``"Al-Atassi, Suhair"`` -> ``["al", "atassi", "suhair"]``."""
-    text = unicodedata.normalize("NFKD", _DROP.sub("", text.lower()))
-    text = "".join(ARABIC_LETTERS.get(ch, ch) for ch in text if unicodedata.category(ch) != "Mn")
-    return _TOKEN.findall(text)
+    text = unicodedata.normalize("NFKD", text).lower()
+    text = "".join(ARABIC_LETTERS.get(ch, ch) for ch in text if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return _TOKEN.findall(_DROP.sub("", text))
 
 
 def skeleton(word: str) -> str:
     """A Latin word's consonants after the rules: ``moustafa`` -> ``mstf``, ``oualid`` -> ``wld``."""
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
+    if len(word) > 1 and word[-1] == "h" and word[-2] in FINAL_H_AFTER:
+        word = word[:-1]
     word = _collapse(word)
     if not word:
         return ""
