@@ -33,8 +33,10 @@ def top_results(page, query_list: list[str]) -> list[list[dict]]:
 
 
 def page_of(url: str) -> str:
-    """``people/x/`` or ``people/x.html`` -> ``people/x``."""
-    return url.removesuffix(".html").rstrip("/")
+    """The page a URL of either style names: ``people/x/`` or ``people/x.html`` -> ``people/x``; ``people/index.html``
+    -> ``people``; the home page -> ``""``."""
+    path = url.removesuffix(".html").rstrip("/")
+    return "" if path == "index" else path.removesuffix("/index")
 
 
 def found_seed(expected, results: list[dict]) -> bool:

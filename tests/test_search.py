@@ -21,7 +21,7 @@ from generator.model.names import terms
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_corpus import make_corpus  # noqa: E402
-from search_recall import found_seed, queries, recall, table, top_results  # noqa: E402
+from search_recall import found_seed, page_of, queries, recall, table, top_results  # noqa: E402
 
 pytestmark = pytest.mark.browser
 MINISEARCH_SHA256 = "4e02b9fa52f244c377d737c7d06cda6bce967d137254e8532d6c79f68469bef3"  # see generator/search/assets/VENDORED.md
@@ -103,6 +103,21 @@ def test_recall_of_the_query_set(where):
     assert shares["all"][2] >= RECALL, (table(shares), missed)
     assert all(share >= 0.85 for _, _, share in shares.values()), (table(shares), missed)
     assert pg.outside == [] and pg.errors == []
+
+
+def test_the_same_results_online_and_offline(online, offline_copy, browser):
+    """Every query of the set gives the same pages in the same order, served or from the unzipped copy."""
+    rows = [q for _, q, _ in queries("seed")]
+    lists = []
+    for home in (online, (offline_copy / "index.html").as_uri()):
+        pg = browser.new_page()
+        try:
+            pg.goto(home)
+            lists.append([[page_of(r["url"]) for r in results] for results in top_results(pg, rows)])
+        finally:
+            pg.close()
+    assert lists[0] == lists[1]
+    assert all(lists[0])
 
 
 def test_a_name_query_finds_the_entry_first(where):

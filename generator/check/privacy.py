@@ -66,9 +66,8 @@ INDEXED = ("name", "title", "aliases", "place", "publisher")
 
 
 def _holds(words: list[str], name: list[str]) -> bool:
-    """Whether ``name`` stands in ``words``, its last word possibly possessive ("Ojjeh's" folds to "ojjehs")."""
-    n = len(name)
-    return any(words[j:j + n - 1] == name[:-1] and words[j + n - 1] in (name[-1], name[-1] + "s") for j in range(len(words) - n + 1))  # the fields of an entry that site search indexes
+    """Whether ``words`` begin with ``name``, its last word possibly possessive ("Ojjeh's" folds to "ojjehs")."""
+    return len(words) == len(name) and words[:-1] == name[:-1] and words[-1] in (name[-1], name[-1] + "s")
 
 
 def _words(text: str) -> list[str]:
@@ -79,23 +78,26 @@ def _words(text: str) -> list[str]:
 def _private_names_indexed(entries: dict[str, Entry]) -> list[Problem]:
     """Another entry's indexed field that holds a private individual's name of two words or more (one word alone is
     too common to identify anyone)."""
-    private = [(e, _words(e.title)) for e in entries.values() if e.kind == "person" and e.data.get("standing") == "private"]
-    private = [(e, words) for e, words in private if len(words) >= 2]
+    by_first: dict[str, list[tuple[Entry, list[str]]]] = {}  # a name's first word -> the private people it may begin
+    for e in entries.values():
+        if e.kind == "person" and e.data.get("standing") == "private" and len(name := _words(e.title)) >= 2:
+            by_first.setdefault(name[0], []).append((e, name))
     out = []
-    for entry in entries.values() if private else ():
+    for entry in entries.values() if by_first else ():
         for key in INDEXED:
             value = entry.data.get(key)
             for i, text in enumerate(value if isinstance(value, list) else [value]):
                 if not isinstance(text, str):
                     continue
                 words = _words(text)
-                for person, name in private:
-                    if person is not entry and _holds(words, name):
-                        path = (key, i) if isinstance(value, list) else (key,)
-                        out.append(Problem(entry.path, entry.line(path), field_name(path),
-                                           f"{RULE}: names '{person.title}', a private individual ({person.path}), and site search "
-                                           f"indexes this field (expected the name left out of names, titles, aliases, places and "
-                                           f"publishers; the body may name them; {SEE})"))
+                for j, word in enumerate(words):
+                    for person, name in by_first.get(word, ()):
+                        if person is not entry and _holds(words[j:j + len(name)], name):
+                            path = (key, i) if isinstance(value, list) else (key,)
+                            out.append(Problem(entry.path, entry.line(path), field_name(path),
+                                               f"{RULE}: names '{person.title}', a private individual ({person.path}), and site "
+                                               f"search indexes this field (expected the name left out of names, titles, aliases, "
+                                               f"places and publishers; the body may name them; {SEE})"))
     return out
 
 
