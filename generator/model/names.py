@@ -21,10 +21,10 @@ import re
 import unicodedata
 
 APOSTROPHES = "'`´‘’ʹʻʼʽʾʿˈ"  # apostrophes, ayn and hamza marks: "Sa'id" is "said"
-ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ـ": "", "ی": "ي", "ک": "ك", "ە": "ه", "ٱ": "ا", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6",
-                  "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6",
-                  "۷": "7", "۸": "8", "۹": "9"}  # hamza forms of alef, waw and ya lose their marks with the accents;
-# Persian ya and kaf, Kurdish he and alef wasla are typed for their Arabic letters
+# The hamza forms of alef, waw and ya lose their marks with the accents; these letters are made one besides:
+# alef maqsura and ta marbuta, the tatweel, Persian ya and kaf, Kurdish he, alef wasla, and both sets of Arabic digits.
+ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ـ": "", "ی": "ي", "ک": "ك", "ە": "ه", "ٱ": "ا",
+                  **{digit: str(i) for i, digit in enumerate("٠١٢٣٤٥٦٧٨٩")}, **{digit: str(i) for i, digit in enumerate("۰۱۲۳۴۵۶۷۸۹")}}
 LATIN_ARTICLES = ("al", "el", "il", "ul", "as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az", "es", "esh", "ed", "en",
                   "er", "et", "ez")  # "al-Assad", "el Assad", "ash-Shami", "ad-Din": the article alone is dropped
 # Applied in order to a Latin token for its skeleton; each is (pattern, replacement), valid in Python and
