@@ -129,6 +129,41 @@ def test_default_name_from_source_date_epoch_and_home_page_link(tmp_path):
     assert human_size(zip_path.stat().st_size) in home and "Take it with you" in home
 
 
+def test_uncommitted_changes_are_refused_or_declared(tmp_path):
+    """A copy built from a working tree that differs from its commit would name a commit that does not hold its
+    content and call itself reproducible: refused, or with --allow-uncommitted, declared in the README."""
+    project = make_project(tmp_path / "project", Corpus(tmp_path / "content").minimal().root)
+    git = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "1341792000 +0000", "GIT_COMMITTER_DATE": "1341792000 +0000"}
+    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "first"]):
+        subprocess.run(["git", "-C", str(project), *cmd], check=True, env=git, capture_output=True)
+    commit = dating.source_commit(project)
+    person = next((project / "content" / "people").glob("*.md"))
+    person.write_text(person.read_text("utf-8") + "\nAn edit not yet committed.\n", "utf-8")
+    (project / "content" / "sources" / "new-source.md").write_text('---\ntitle: "New"\npublisher: "Example"\n---\n', "utf-8")
+    out = tmp_path / "copy.zip"
+
+    refused = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out))
+    assert refused.returncode == 1 and not out.exists()
+    assert "error: 2 file(s) the site is built from differ from the last commit:" in refused.stderr, refused.stderr
+    assert f"content/people/{person.name}" in refused.stderr and "content/sources/new-source.md" in refused.stderr
+    assert "--allow-uncommitted" in refused.stderr and "Traceback" not in refused.stderr
+
+    built = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out), "--allow-uncommitted")
+    assert built.returncode == 0, built.stderr
+    readme = next(data for name, data in members(out).items() if name.endswith("/README.txt")).decode("utf-8")
+    assert f"Source commit: {commit}, PLUS uncommitted changes to 2 file(s):" in readme
+    assert f"  content/people/{person.name}" in readme and "  content/sources/new-source.md" in readme
+    assert "reproducible" not in readme and "cannot be rebuilt from the commit" in readme
+
+    subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=git)
+    subprocess.run(["git", "-C", str(project), "commit", "-qm", "second"], check=True, env=git)
+    clean = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out))
+    assert clean.returncode == 0, clean.stderr
+    readme = next(data for name, data in members(out).items() if name.endswith("/README.txt")).decode("utf-8")
+    assert f"Source commit: {dating.source_commit(project)}\nThe copy is reproducible" in readme
+
+
 @pytest.mark.parametrize("name", ["README.txt", "SHA256SUMS"])
 def test_a_docs_file_the_offline_copy_adds_itself_is_refused_with_a_message(tmp_path, name):
     project = make_project(tmp_path / "project", Corpus(tmp_path / "content").minimal().root)

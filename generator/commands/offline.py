@@ -8,11 +8,12 @@ nothing more, as its index is a script either way. :mod:`generator.publish.offli
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-from ..load.dating import content_epoch, source_commit
+from ..load.dating import content_epoch, source_commit, uncommitted
 from ..publish import offline as core
 from ..publish.output import check_output_file
 from ..render.sizes import human_size
@@ -34,12 +35,25 @@ def run(args) -> int:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.basicConfig(format="%(levelname)s - %(message)s")
     try:
-        epoch = content_epoch(content_folder(config_file))
+        content = content_folder(config_file)
+        epoch = content_epoch(content)
+        changed = uncommitted(project, [content, project / "docs", project / "overrides", config_file]) or []
+        names = [os.path.relpath(path, project) for path in changed]
+        if changed and not args.allow_uncommitted:
+            listed = "".join(f"\n  {name}" for name in names[:20]) + (f"\n  and {len(names) - 20} more" if len(names) > 20 else "")
+            print(f"error: {len(names)} file(s) the site is built from differ from the last commit:{listed}\n"
+                  "The copy's README would name a commit that does not hold them. Commit them first, or pass "
+                  "--allow-uncommitted to build anyway (the README then lists them and does not call the copy reproducible).",
+                  file=sys.stderr)
+            return 1
+        if changed and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # dated by the newest change, not the last commit
+            epoch = max([epoch, *(int(path.stat().st_mtime) for path in changed if path.exists())])
         out = (args.output or core.default_output(project, epoch)).resolve()
         check_output_file(out, core.is_offline_copy)
         with tempfile.TemporaryDirectory(prefix="defections-offline-") as tmp:
             site_name = build_offline(config_file, Path(tmp) / "site", epoch)
-            packed = core.pack(Path(tmp) / "site", out, epoch=epoch, commit=source_commit(project), site_name=site_name)
+            packed = core.pack(Path(tmp) / "site", out, epoch=epoch, commit=source_commit(project), site_name=site_name,
+                               uncommitted=tuple(names))
     except OfflineBuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -55,4 +69,7 @@ def register(sub) -> None:
                      help="zip to write (default: dist/syrian-defections-archive-<content date>.zip next to mkdocs.yml)")
     cmd.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     cmd.add_argument("--verbose", "-v", action="store_true", help="show MkDocs' build log")
+    cmd.add_argument("--allow-uncommitted", action="store_true",
+                     help="build even though content, docs, overrides or the config differ from the last commit "
+                          "(the README then lists the files and does not call the copy reproducible)")
     cmd.set_defaults(run=run)

@@ -40,3 +40,26 @@ def content_epoch(content: Path, env: dict | None = None) -> int:
 def source_commit(repo: Path) -> str:
     """The commit a build is made from, or ``unknown``."""
     return _git(Path(repo), "rev-parse", "HEAD") or "unknown"
+
+
+def uncommitted(repo: Path, paths: list[Path]) -> list[Path] | None:
+    """The files under ``paths`` that differ from the last commit (changed, added, deleted or not yet
+    tracked); ``None`` when that cannot be known (no git, not a repository)."""
+    top = _git(Path(repo), "rev-parse", "--show-toplevel")
+    if top is None:
+        return None
+    try:
+        out = subprocess.run(["git", "-C", top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+                              *(str(Path(p).resolve()) for p in paths)], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    files, skip = [], False
+    for record in out.stdout.decode("utf-8", "replace").split("\0"):
+        if skip:  # the old name of a rename or copy
+            skip = False
+        elif len(record) > 3:
+            files.append(Path(top) / record[3:])
+            skip = record[0] in "RC"
+    return sorted(files)

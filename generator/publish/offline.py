@@ -43,8 +43,15 @@ def copy_name(epoch: int) -> str:
     return f"{NAME}-{day(epoch)}"
 
 
-def readme(epoch: int, commit: str, site_name: str = "Syrian Defections Archive") -> str:
+def readme(epoch: int, commit: str, site_name: str = "Syrian Defections Archive", uncommitted: tuple[str, ...] = ()) -> str:
     when = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    if uncommitted:
+        shown = "".join(f"  {name}\n" for name in uncommitted[:20]) + (f"  and {len(uncommitted) - 20} more\n" if len(uncommitted) > 20 else "")
+        provenance = (f"Source commit: {commit}, PLUS uncommitted changes to {len(uncommitted)} file(s):\n{shown}"
+                      "This copy cannot be rebuilt from the commit: it holds content the\nrepository has not recorded.")
+    else:
+        provenance = (f"Source commit: {commit}\nThe copy is reproducible: building the same commit again gives a\n"
+                      "byte-identical zip.")
     return f"""{site_name} - offline copy
 {'=' * (len(site_name) + 15)}
 
@@ -64,9 +71,7 @@ How to open it
 Built
 -----
 Content as of: {when}
-Source commit: {commit}
-The copy is reproducible: building the same commit again gives a
-byte-identical zip.
+{provenance}
 
 Checking the files
 ------------------
@@ -117,7 +122,7 @@ def _entry(name: str, epoch: int) -> zipfile.ZipInfo:
 
 
 def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str = "Syrian Defections Archive",
-         top: str | None = None) -> Packed:
+         top: str | None = None, uncommitted: tuple[str, ...] = ()) -> Packed:
     """Zip a built site into ``out`` under one top-level folder, with README.txt and SHA256SUMS.
 
     The folder is ``top``, by default the dated copy name (whatever ``out`` is called).
@@ -133,7 +138,7 @@ def pack(site_dir: Path, out: Path, *, epoch: int, commit: str, site_name: str =
     for reserved in RESERVED:
         if reserved in files:
             raise ValueError(f"the built site already has a {reserved}")
-    files["README.txt"] = readme(epoch, commit, site_name).encode("utf-8")
+    files["README.txt"] = readme(epoch, commit, site_name, uncommitted).encode("utf-8")
     files["SHA256SUMS"] = sha256sums(files).encode("utf-8")
     with replacing(out, 0o644) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for name in sorted(files):
