@@ -155,6 +155,8 @@ def test_uncommitted_changes_are_refused_or_declared(tmp_path):
     assert f"Source commit: {commit}, PLUS uncommitted changes to 2 file(s):" in readme
     assert f"  content/people/{person.name}" in readme and "  content/sources/new-source.md" in readme
     assert "reproducible" not in readme and "cannot be rebuilt from the commit" in readme
+    home = next(data for name, data in members(out).items() if name.endswith("/index.html") and name.count("/") == 1).decode("utf-8")
+    assert f"built from commit <code>{commit}</code> plus uncommitted changes to 2 files" in home
 
     subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=git)
     subprocess.run(["git", "-C", str(project), "commit", "-qm", "second"], check=True, env=git)
@@ -162,6 +164,9 @@ def test_uncommitted_changes_are_refused_or_declared(tmp_path):
     assert clean.returncode == 0, clean.stderr
     readme = next(data for name, data in members(out).items() if name.endswith("/README.txt")).decode("utf-8")
     assert f"Source commit: {dating.source_commit(project)}\nThe copy is reproducible" in readme
+    home = next(data for name, data in members(out).items() if name.endswith("/index.html") and name.count("/") == 1).decode("utf-8")
+    day = core.day(dating.content_epoch(project / "content"))
+    assert f"as it stood on {day}, built from commit <code>{dating.source_commit(project)}</code>. The website" in home
 
 
 @pytest.mark.parametrize("name", ["README.txt", "SHA256SUMS"])

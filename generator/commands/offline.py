@@ -50,10 +50,11 @@ def run(args) -> int:
             epoch = max([epoch, *(int(path.stat().st_mtime) for path in changed if path.exists())])
         out = (args.output or core.default_output(project, epoch)).resolve()
         check_output_file(out, core.is_offline_copy)
+        commit = source_commit(project)
+        provenance = {"commit": commit, "date": core.day(epoch), "uncommitted": len(names)}
         with tempfile.TemporaryDirectory(prefix="defections-offline-") as tmp:
-            site_name = build_offline(config_file, Path(tmp) / "site", epoch)
-            packed = core.pack(Path(tmp) / "site", out, epoch=epoch, commit=source_commit(project), site_name=site_name,
-                               uncommitted=tuple(names))
+            site_name = build_offline(config_file, Path(tmp) / "site", epoch, provenance)
+            packed = core.pack(Path(tmp) / "site", out, epoch=epoch, commit=commit, site_name=site_name, uncommitted=tuple(names))
     except OfflineBuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -49,12 +49,14 @@ def content_folder(config_file: Path) -> Path:
     return (Path(cfg.config_file_path).parent / _plugin(cfg).config.content).resolve()
 
 
-def build_offline(config_file: Path, site_dir: Path, epoch: int) -> str:
-    """Build the file-URL, search-from-file:// site into ``site_dir``; return the site name."""
+def build_offline(config_file: Path, site_dir: Path, epoch: int, provenance: dict | None = None) -> str:
+    """Build the file-URL site into ``site_dir``, its home page saying what it was built from
+    (``provenance``: ``{"commit", "date", "uncommitted"}``); return the site name."""
     with _source_date(epoch), _failures():
         cfg = load_config(str(config_file), site_dir=str(site_dir), use_directory_urls=False)
         plugin = _plugin(cfg)
         plugin.config.offline = True
+        plugin.provenance = provenance
         plugin.config.offline_copies = ""  # the copy does not contain (a link to) itself
         cfg.plugins.on_startup(command="build", dirty=False)
         try:

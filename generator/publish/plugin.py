@@ -54,6 +54,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def _content_dir(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.content).resolve()
 
+    provenance: dict | None = None  # set by the offline build: what its home page says it was built from
     _command: str | None = None
     _staging: Path | None = None
     _site_dir: str | None = None
@@ -110,6 +111,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         exports = export_files(graph, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
         site = Site(graph, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
                                       offline_copy=self._offline_files(files, config), downloads=listing(exports),
+                                      provenance=self.provenance if self.config.offline else None,
                                       rows_per_page=self.config.rows_per_page))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))

@@ -34,6 +34,7 @@ class Options:
     directory_urls: bool = True
     site_name: str = "Syrian Defections Archive"
     offline_copy: dict | None = None  # {"file", "name", "size"} of the newest offline copy, to link from the home page
+    provenance: dict | None = None  # in an offline copy: {"commit", "date", "uncommitted"} it was built from, on its home page
     rows_per_page: int = 100  # the most rows an index page lists before the list is split
     downloads: list = field(default_factory=list)  # the data files the download page lists (generator.export.listing)
 
