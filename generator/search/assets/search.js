@@ -163,10 +163,6 @@
   toggle.addEventListener("click", function () { if (box.classList.contains("dfx-search--open")) close(true); else open(); });
   closer.addEventListener("click", function () { close(true); });
   document.addEventListener("click", function (e) { if (!box.contains(e.target)) close(false); });
-  document.addEventListener("keydown", function (e) {  // "/" or "s" anywhere but in a form field: to the search box
-    var t = e.target, typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
-    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) { e.preventDefault(); open(); }
-  });
   if (input.value.trim()) update();  // typed before this script ran
 
   window.dfxSearch = search;
