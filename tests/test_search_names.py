@@ -35,7 +35,7 @@ def meet(a: str, b: str) -> bool:
     # ee/i, ay/ai/ei, oo/u
     ("Samir", "Sameer"), ("Sayda", "Saida"), ("Seif", "Sayf"), ("Khalouf", "Khaloof"),
     # apostrophes, ayn and hamza marks, diacritics
-    ("Said", "Sa'id"), ("Said", "Saʿīd"), ("Merei", "Mer'i"), ("Riad Hijab", "Riyāḍ Ḥijāb"), ("Daraa", "Darʿa"),
+    ("Said", "Sa'id"), ("Said", "Saʿīd"), ("Said", "Sa´id"), ("Merei", "Mer'i"), ("Riad Hijab", "Riyāḍ Ḥijāb"), ("Daraa", "Darʿa"),
     # articles, assimilated or joined
     ("al-Assad", "Assad"), ("el-Assad", "al Assad"), ("Alassad", "Assad"), ("ash-Sheikh", "Sheikh"), ("ad-Din", "al-Din"),
     # hyphens, spacing and Abd compounds

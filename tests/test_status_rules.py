@@ -181,10 +181,13 @@ def test_a_private_individuals_name_stays_out_of_the_fields_search_indexes(corpu
     corpus.add("unit", "unit-alias", {"name": "A Unit", "aliases": ["Old name", "Zqx-Private's unit"], "sources": ["src-a"]})
     corpus.add("event", "ev-place", {"title": "Raid", "place": "the home of Zqx Private", "status": "unconfirmed", "sources": ["src-a"]})
     corpus.add("event", "ev-one-word", {"title": "Zqx alone", "status": "unconfirmed", "sources": ["src-a"]})
+    corpus.add("event", "ev-joined", {"title": "Visit of Zqx Alprivate", "status": "unconfirmed", "sources": ["src-a"]})
+    corpus.add("person", "namesake", {"name": "Zqx al-Private", "standing": "official", "sources": ["src-a"]})  # another person
     found = problems(corpus)
     said = "names 'Zqx al-Private', a private individual (content/people/private-soldier.md), and site search indexes this field"
     assert sorted(p.split(": ", 2)[:2] and p.split(" the do-no-harm")[0] for p in found) == [
-        "content/events/ev-place.md:3: place:", "content/events/ev-title.md:2: title:", "content/units/unit-alias.md:5: aliases[2]:"], found
+        "content/events/ev-joined.md:2: title:", "content/events/ev-place.md:3: place:", "content/events/ev-title.md:2: title:",
+        "content/units/unit-alias.md:5: aliases[2]:"], found
     assert all(said in p for p in found), found
 
 

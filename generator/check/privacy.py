@@ -71,8 +71,13 @@ def _holds(words: list[str], name: list[str]) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """A text's words as search spells them (articles dropped, "Abd" compounds split), without skeletons."""
-    return [term for token in tokens(text) for term in expand(token) if not term.startswith("~")]
+    """A text's words as search spells them (articles dropped, "Abd" compounds split), one word per name part:
+    a joined article ("Alassad") counts as the name without it, as "al-Assad" does."""
+    out = []
+    for token in tokens(text):
+        words = [term for term in expand(token) if not term.startswith("~")]
+        out += words[1:] if len(words) == 2 and words[1] == words[0][2:] else words
+    return out
 
 
 def _private_names_indexed(entries: dict[str, Entry]) -> list[Problem]:
@@ -84,7 +89,11 @@ def _private_names_indexed(entries: dict[str, Entry]) -> list[Problem]:
             by_first.setdefault(name[0], []).append((e, name))
     out = []
     for entry in entries.values() if by_first else ():
+        if entry.kind == "person" and entry.data.get("standing") == "private":
+            continue  # not in search at all
         for key in INDEXED:
+            if entry.kind == "person" and key in ("name", "name_ar", "aliases"):
+                continue  # a person's own names: someone else who shares the name, not a mention
             value = entry.data.get(key)
             for i, text in enumerate(value if isinstance(value, list) else [value]):
                 if not isinstance(text, str):

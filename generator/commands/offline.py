@@ -21,7 +21,9 @@ from ..render.sizes import human_size
 
 def run(args) -> int:
     from ..publish.offline_build import (  # imports MkDocs: only when it runs
+        GENERATOR,
         OfflineBuildError,
+        build_inputs,
         build_offline,
         content_folder,
     )
@@ -37,9 +39,15 @@ def run(args) -> int:
     try:
         content = content_folder(config_file)
         epoch = content_epoch(content)
-        changed = uncommitted(project, [content, project / "docs", project / "overrides", config_file]) or []
-        names = [os.path.relpath(path, project) for path in changed]
-        if changed and not args.allow_uncommitted:
+        commit = source_commit(project)
+        changed = uncommitted(project, build_inputs(config_file), optional=(GENERATOR,))
+        if changed is None and commit != "unknown":  # in git, but some input lies outside the repository
+            names = ["(files outside the repository, which git cannot compare with the commit)"]
+            changed = []
+        else:
+            changed = changed or []
+            names = [os.path.relpath(path, project) for path in changed]
+        if names and not args.allow_uncommitted:
             listed = "".join(f"\n  {name}" for name in names[:20]) + (f"\n  and {len(names) - 20} more" if len(names) > 20 else "")
             print(f"error: {len(names)} file(s) the site is built from differ from the last commit:{listed}\n"
                   "The copy's README would name a commit that does not hold them. Commit them first, or pass "
@@ -50,7 +58,6 @@ def run(args) -> int:
             epoch = max([epoch, *(int(path.stat().st_mtime) for path in changed if path.exists())])
         out = (args.output or core.default_output(project, epoch)).resolve()
         check_output_file(out, core.is_offline_copy)
-        commit = source_commit(project)
         provenance = {"commit": commit, "date": core.day(epoch), "uncommitted": len(names)}
         with tempfile.TemporaryDirectory(prefix="defections-offline-") as tmp:
             site_name = build_offline(config_file, Path(tmp) / "site", epoch, provenance)

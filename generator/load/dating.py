@@ -42,15 +42,17 @@ def source_commit(repo: Path) -> str:
     return _git(Path(repo), "rev-parse", "HEAD") or "unknown"
 
 
-def uncommitted(repo: Path, paths: list[Path]) -> list[Path] | None:
-    """The files under ``paths`` that differ from the last commit (changed, added, deleted or not yet
-    tracked); ``None`` when that cannot be known (no git, not a repository)."""
+def uncommitted(repo: Path, paths: list[Path], optional: tuple[Path, ...] = ()) -> list[Path] | None:
+    """The files under ``paths`` that differ from the last commit (changed, added, deleted, not yet tracked, or
+    ignored by git yet read by the build); ``None`` when that cannot be known (no git, not a repository, a path
+    outside it). ``optional`` paths are looked at only when they lie inside the repository."""
     top = _git(Path(repo), "rev-parse", "--show-toplevel")
     if top is None:
         return None
+    paths = [*paths, *(p for p in optional if Path(p).resolve().is_relative_to(Path(top).resolve()))]
     try:
-        out = subprocess.run(["git", "-C", top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
-                              *(str(Path(p).resolve()) for p in paths)], capture_output=True, timeout=30)
+        out = subprocess.run(["git", "-C", top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
+                              "--", *(str(Path(p).resolve()) for p in paths)], capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
@@ -60,6 +62,8 @@ def uncommitted(repo: Path, paths: list[Path]) -> list[Path] | None:
         if skip:  # the old name of a rename or copy
             skip = False
         elif len(record) > 3:
-            files.append(Path(top) / record[3:])
-            skip = record[0] in "RC"
+            name = record[3:]
+            if not ("__pycache__/" in name or name.endswith(".pyc")):  # Python's own caches change nothing
+                files.append(Path(top) / name)
+            skip = "R" in record[:2] or "C" in record[:2]
     return sorted(files)

@@ -63,7 +63,7 @@ _LATIN = re.compile(r"[a-z]")
 
 def tokens(text: str) -> list[str]:
     """The words of ``text``, folded: ``"Al-Atassi, Suhair"`` -> ``["al", "atassi", "suhair"]``."""
-    text = unicodedata.normalize("NFKD", text).lower()
+    text = unicodedata.normalize("NFKD", _DROP.sub("", text)).lower()  # before NFKD too, which splits ´ into space and accent
     text = "".join(ARABIC_LETTERS.get(ch, ch) for ch in text if unicodedata.category(ch) not in ("Mn", "Cf"))
     return _TOKEN.findall(_DROP.sub("", text))
 

@@ -49,6 +49,8 @@ def readme(epoch: int, commit: str, site_name: str = "Syrian Defections Archive"
         shown = "".join(f"  {name}\n" for name in uncommitted[:20]) + (f"  and {len(uncommitted) - 20} more\n" if len(uncommitted) > 20 else "")
         provenance = (f"Source commit: {commit}, PLUS uncommitted changes to {len(uncommitted)} file(s):\n{shown}"
                       "This copy cannot be rebuilt from the commit: it holds content the\nrepository has not recorded.")
+    elif commit == "unknown":
+        provenance = "Source commit: unknown (not built from a git repository), so the copy\ncannot be traced to a commit."
     else:
         provenance = (f"Source commit: {commit}\nThe copy is reproducible: building the same commit again gives a\n"
                       "byte-identical zip.")

@@ -49,6 +49,18 @@ def content_folder(config_file: Path) -> Path:
     return (Path(cfg.config_file_path).parent / _plugin(cfg).config.content).resolve()
 
 
+def build_inputs(config_file: Path) -> list[Path]:
+    """What a build reads besides Python packages: the content folder, the docs folder, the theme's custom folder
+    and the config itself (the generator's own code is :data:`GENERATOR`)."""
+    with _failures():
+        cfg = load_config(str(config_file))
+    custom = cfg.theme.custom_dir
+    return [content_folder(config_file), Path(cfg.docs_dir), *([Path(custom)] if custom else []), Path(config_file)]
+
+
+GENERATOR = Path(__file__).resolve().parent.parent  # checked for changes too when it is in the project's repository
+
+
 def build_offline(config_file: Path, site_dir: Path, epoch: int, provenance: dict | None = None) -> str:
     """Build the file-URL site into ``site_dir``, its home page saying what it was built from
     (``provenance``: ``{"commit", "date", "uncommitted"}``); return the site name."""

@@ -12,7 +12,7 @@
   function length(text) { return Array.from(text).length; }
 
   function tokens(text) {
-    text = String(text).normalize("NFKD").toLowerCase().replace(marks, "");
+    text = String(text).replace(drop, "").normalize("NFKD").toLowerCase().replace(marks, "");
     var out = "";
     for (var ch of text) out += Object.prototype.hasOwnProperty.call(T.letters, ch) ? T.letters[ch] : ch;
     return out.replace(drop, "").match(token) || [];

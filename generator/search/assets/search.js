@@ -15,7 +15,7 @@
   // Entries before pages, people and units before the events and sources that mention them.
   var WEIGHT = { person: 1.5, unit: 1.4, event: 1.1, source: 1.1, page: 0.5 };
   var FIELDS = ["url", "kind", "name", "ar", "aliases", "description", "status", "date", "more"];
-  var loading = null, docs = null, engine = null;
+  var loading = null, docs = null, engine = null, closing = false;
 
   box.classList.add("dfx-search--on");
 
@@ -140,11 +140,15 @@
     panel.hidden = true;
     box.classList.remove("dfx-search--open");
     toggle.setAttribute("aria-expanded", "false");
-    if (refocus) (wasOpen && getComputedStyle(toggle).display !== "none" ? toggle : input).focus();
+    if (refocus) {
+      closing = true;  // focusing the box must not show the results again
+      (wasOpen && getComputedStyle(toggle).display !== "none" ? toggle : input).focus();
+      closing = false;
+    }
   }
 
   input.addEventListener("input", update);
-  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim()) update(); });
+  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim() && !closing) update(); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
     if (e.key === "Escape") { e.preventDefault(); close(true); }
