@@ -182,7 +182,7 @@ def search_recall(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     script = (site / "search" / "index.js").read_text("utf-8")
-    columns = json.loads(script[script.index("(") + 1:script.rindex(")")])
+    columns = json.loads(script[script.index("(") + 1:script.rindex(")")])["documents"]
     people = [name for name, kind in zip(columns["name"], columns["kind"]) if kind == "person"]
     fold = lambda text: [w for w in tokens(text) if w not in LATIN_ARTICLES]  # noqa: E731
     rows = [row for row in queries("corpus") if found_corpus(row[2], [{"kind": "person", "name": n} for n in people], fold)]

@@ -204,6 +204,6 @@ def type_search(page, query: str, timeout: float = 10000):
 def search_documents(site: Path) -> dict[str, list]:
     """The documents of a built site's search index (``search/index.js``, a column per field), by URL, each as a list."""
     script = (site / "search" / "index.js").read_text("utf-8")
-    assert script.startswith("dfxSearchIndex({") and script.endswith("});\n"), script[:100]
-    columns = json.loads(script[len("dfxSearchIndex("):-len(");\n")])
+    assert script.startswith('dfxSearchIndex({"labels":') and script.endswith("});\n"), script[:100]
+    columns = json.loads(script[len("dfxSearchIndex("):-len(");\n")])["documents"]
     return {row[0]: list(row) for row in zip(*columns.values())}

@@ -91,7 +91,7 @@ def test_zip_layout_readme_and_checksums(built):
     home = inner["index.html"].decode("utf-8")
     assert 'href="people/index.html"' in home
     assert 'src="assets/dfx/search.js"' in home and "search/index.js" in home and "unpkg.com" not in home
-    assert inner["search/index.js"].startswith(b'dfxSearchIndex({"url":[')
+    assert inner["search/index.js"].startswith(b'dfxSearchIndex({"labels":{"kind":{"person":"Person"')
     assert b'"people/manaf-tlass.html"' in inner["search/index.js"]
     assert b"Take it with you" not in inner["index.html"]  # the archive does not link to itself
 

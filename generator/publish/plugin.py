@@ -175,11 +175,13 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             out = rendered.html
         else:
             out = html
-        opted_out = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")  # MkDocs' convention
-        if spec is None and not opted_out:  # a hand-written page
-            self._documents.append(page_document(page.url, unescape(page.title or config.site_name), _headings(page.toc)))
-        elif spec is not None and spec.search and "e" not in spec.context:
-            self._documents.append(page_document(page.url, spec.title, _headings(page.toc)))
+        if spec is None:  # a hand-written page, unless it opts out by MkDocs' convention
+            title = unescape(page.title or config.site_name)
+            searched = not (isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude"))
+        else:
+            title, searched = spec.title, spec.search and "e" not in spec.context
+        if searched:
+            self._documents.append(page_document(page.url, title, _headings(page.toc)))
         return out
 
     def on_post_page(self, output, page, config):

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 
 from ..model.entry import Entry
+from ..model.kinds import KINDS
 from ..render.site import Site
+from ..render.snippets import STATUS_LABELS
 from ..render.urls import page_url
 
 FIELDS = ("url", "kind", "name", "ar", "aliases", "description", "status", "date", "more")
@@ -49,13 +51,16 @@ def site_documents(site: Site) -> list[list]:
 
 
 def index_script(documents: list[list]) -> str:
-    """The documents, sorted by URL, as a script that hands them to the search code: ``{field: [value, ...]}``.
+    """The documents, sorted by URL, as a script that hands them to the search code, with the words
+    results show: ``{"labels": {"kind": ..., "status": ...}, "documents": {field: [value, ...]}}``.
 
     A column per field (every reader who searches downloads the index, and like values side by
     side compress a sixth smaller). JSON escaped for a script: no ``</`` (no way out of an inline
     script, were it ever inlined), and U+2028/U+2029 escaped for older engines.
     """
     rows = sorted(documents)
-    text = json.dumps({field: [row[i] for row in rows] for i, field in enumerate(FIELDS)}, ensure_ascii=False, separators=(",", ":"))
+    labels = {"kind": {**{name: kind.title for name, kind in KINDS.items()}, "page": "Page"}, "status": STATUS_LABELS}
+    index = {"labels": labels, "documents": {field: [row[i] for row in rows] for i, field in enumerate(FIELDS)}}
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"{CALLBACK}({text});\n"

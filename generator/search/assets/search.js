@@ -10,12 +10,9 @@
   var panel = box.querySelector(".dfx-search__results"), list = box.querySelector(".dfx-search__list");
   var count = box.querySelector(".dfx-search__count"), root = box.getAttribute("data-root") || ".";
   var SHOWN = 20;
-  var KINDS = { person: "Person", unit: "Unit", event: "Event", source: "Source", page: "Page" };
-  var STATUS = { confirmed: "Confirmed", unconfirmed: "Unconfirmed", disputed: "Disputed", denied: "Denied" };
   // Entries before pages, people and units before the events and sources that mention them.
   var WEIGHT = { person: 1.5, unit: 1.4, event: 1.1, source: 1.1, page: 0.5 };
-  var FIELDS = ["url", "kind", "name", "ar", "aliases", "description", "status", "date", "more"];
-  var loading = null, docs = null, engine = null, closing = false;
+  var loading = null, docs = null, labels = null, engine = null, closing = false;
 
   box.classList.add("dfx-search--on");
 
@@ -37,9 +34,11 @@
         document.head.appendChild(s);
       });
     }).then(function () {
-      docs = arrived.url.map(function (_, id) {  // the index comes as a column per field
+      var columns = arrived.documents, fields = Object.keys(columns);  // the index comes as a column per field
+      labels = arrived.labels;
+      docs = columns.url.map(function (_, id) {
         var doc = { id: id };
-        FIELDS.forEach(function (f) { doc[f] = arrived[f][id]; });
+        fields.forEach(function (f) { doc[f] = columns[f][id]; });
         doc.aliases = doc.aliases.join(" · ");
         return doc;
       });
@@ -89,7 +88,7 @@
   function item(result) {
     var doc = result.doc, a = el("a", "dfx-search__hit", "", { href: result.href });
     var head = el("span", "dfx-search__head");
-    head.appendChild(el("span", "dfx-search__kind", KINDS[doc.kind] || doc.kind));
+    head.appendChild(el("span", "dfx-search__kind", labels.kind[doc.kind] || doc.kind));
     head.appendChild(el("span", "dfx-search__name", doc.name));
     if (doc.ar) head.appendChild(el("span", "dfx-search__ar dfx-ar", doc.ar, { lang: "ar", dir: "rtl" }));
     a.appendChild(head);
@@ -97,7 +96,7 @@
     if (doc.description) a.appendChild(el("span", "dfx-search__desc", doc.description));
     if (doc.status || doc.date) {  // a person's defection, an event, a source's date
       var line = el("span", "dfx-search__when", doc.kind === "person" ? "Defection " : "");
-      if (doc.status) line.appendChild(el("span", "dfx-status dfx-status--" + doc.status, STATUS[doc.status] || doc.status));
+      if (doc.status) line.appendChild(el("span", "dfx-status dfx-status--" + doc.status, labels.status[doc.status] || doc.status));
       if (doc.date) line.appendChild(document.createTextNode(" " + doc.date));
       a.appendChild(line);
     }
