@@ -143,6 +143,20 @@ EXPECTED: dict[str, list[str]] = {
     "withheld-published": [
         "content/events/withheld-published.md:12: body: the do-no-harm rule: publishes 'second cousin once removed', which "
         f"content/events/withheld-published.md withholds (expected the detail left out of every published field, the id and the body; {HARM})"],
+    # an entry's Arabic text, <id>.ar.md: a body only, beside its entry, checked as the body is (lines counted in its own file)
+    "arabic-orphan": [
+        "content/people/persn-a.ar.md:1: id: there is no entry people/persn-a.md for this Arabic text (expected the Arabic text of an entry, "
+        "named after an existing entry: persn-a.ar.md for persn-a.md); did you mean 'person-a'?"],
+    "arabic-front-matter": [
+        "content/people/arabic-front-matter.ar.md:1: starts with a front-matter block (expected Markdown only: an Arabic text holds only "
+        "the body; its fields live in people/arabic-front-matter.md)"],
+    "arabic-raw-html": [
+        "content/units/arabic-raw-html.ar.md:3: body: raw HTML is not allowed (expected Markdown: see 'Writing the body' in the contributor guide)"],
+    "arabic-missing-link": [
+        f"content/events/arabic-missing-link.ar.md:1: body: 'unit-b' is not the id of an entry {BODY}; did you mean 'unit-a'?",
+        f"content/events/arabic-missing-link.ar.md:3: body: 'src-b' is not the id of a source {BODY}; did you mean 'src-a'?"],
+    "arabic-control-character": [
+        "content/people/arabic-control-character.ar.md:2: body: contains the invisible control character U+202B (expected visible text)"],
 }
 
 
@@ -306,3 +320,73 @@ def test_file_without_read_permission(corpus):
         path.chmod(0o644)
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["content/people/locked.md:1: cannot read the file (Permission denied)", "1 problem found."]
+
+
+# --- an entry's Arabic text ------------------------------------------------------------
+
+ARABIC = "\ufeff\nخدم في [[unit-a]].\n\nذكر ذلك [[person-a|هو نفسه]] [@src-a, para 2].\n"
+
+
+def test_an_arabic_text_is_loaded_converted_and_linked(corpus):
+    from generator.pipeline import build_graph
+
+    corpus.minimal()
+    (corpus.root / "people" / "person-a.ar.md").write_text(ARABIC, encoding="utf-8")
+    result = check(corpus.root)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "OK: 1 people, 1 units, 1 events, 1 sources\n", "")
+    graph = build_graph(corpus.root)
+    person = graph.get("person-a")
+    assert (person.body_ar, person.body_ar_line, person.path_ar) == (ARABIC[2:], 2, "content/people/person-a.ar.md")
+    assert person.body_ar_html.refs == (("unit-a", False, None), ("person-a", False, None), ("src-a", True, "para 2"))
+    assert person.body_ar_html.html.startswith("<p>خدم في <a class=\"dfx-link\" href=")
+    assert person.body.startswith("Served in") and person.body_html.refs[0] == ("unit-a", False, None)  # the body is its own
+    via = {(link.target, link.via) for link in graph.links if link.source is person}
+    assert {("unit-a", ("body",)), ("src-a", ("body",)), ("unit-a", ("body_ar",)), ("src-a", ("body_ar",)), ("person-a", ("body_ar",))} <= via
+    assert person in graph.linked_from("unit-a")
+    unit = graph.get("unit-a")
+    assert (unit.body_ar, unit.body_ar_line, unit.body_ar_html, unit.path_ar) == ("", 1, None, None)
+
+
+def test_other_languages_and_bad_names_are_refused_and_hide_nothing_else(corpus):
+    corpus.minimal()
+    for name in ("person-a.fr.md", "Bad_Name.ar.md", "index.ar.md"):
+        (corpus.root / "people" / name).write_text("نص.\n", encoding="utf-8")
+    (corpus.root / "people" / "extra").mkdir()
+    (corpus.root / "people" / "extra" / "person-a.ar.md").write_text("نص.\n", encoding="utf-8")
+    corpus.add("unit", "u-one", "name: U\nkind: airforce\nsources: [src-a]\n")
+    (corpus.root / "units" / "u-one.ar.md").write_text("وحدة [[nobody]].\n", encoding="utf-8")
+    result = check(corpus.root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/people/Bad_Name.ar.md:1: id: the file name gives the id 'Bad_Name', which breaks the id rule "
+        "(expected lowercase ASCII letters, digits and single hyphens, at most 80 characters, such as manaf-tlass)",
+        "content/people/extra/person-a.ar.md:0: entry files belong directly in people/, not in a sub-folder",
+        "content/people/index.ar.md:1: id: the id 'index' is reserved for the list page of its folder (expected another id, such as the person's full name)",
+        "content/people/person-a.fr.md:1: the file name ends in '.fr.md': an entry's text is kept in English and Arabic only "
+        "(expected person-a.md for an entry, or person-a.ar.md for its Arabic text)",
+        f"content/units/u-one.ar.md:1: body: 'nobody' is not the id of an entry {BODY}",
+        "content/units/u-one.md:3: kind: got 'airforce' (expected one of: " + UNIT_KINDS + "); did you mean 'air-force'?",
+        "6 problems found.",
+    ]
+
+
+def test_the_do_no_harm_rule_reads_the_arabic_text(corpus):
+    corpus.minimal()
+    lay_over("withheld-published", corpus.root)
+    path = corpus.root / "events" / "withheld-published.md"
+    path.write_text(path.read_text("utf-8").replace("second cousin once removed of ", ""), encoding="utf-8")
+    (corpus.root / "people" / "person-a.ar.md").write_text("شخص.\n\nهو Second-Cousin\nonce removed.\n", encoding="utf-8")
+    result = check(corpus.root)
+    assert result.stderr.splitlines() == [
+        "content/people/person-a.ar.md:3: body: the do-no-harm rule: publishes 'second cousin once removed', which content/events/"
+        f"withheld-published.md withholds (expected the detail left out of every published field, the id and the body; {HARM})",
+        "1 problem found."]
+
+
+def test_a_citation_only_in_the_arabic_text_does_not_cite_the_entry(corpus):
+    corpus.minimal()
+    corpus.add("unit", "u1", {"name": "U"}, "A unit.\n")
+    (corpus.root / "units" / "u1.ar.md").write_text("وحدة [@src-a].\n", encoding="utf-8")
+    assert check(corpus.root).stderr.splitlines() == [
+        "content/units/u1.md:1: sources: no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)",
+        "1 problem found."]

@@ -538,6 +538,23 @@ def test_cells_the_export_defused_as_formulas_import_as_their_text(seed):
     assert 'name: "=SUM(1)"' in (seed / "content/people/formula-person.md").read_text("utf-8")
 
 
+def test_the_import_leaves_arabic_texts_alone_and_checks_them_with_the_rest(corpus, tmp_path):
+    corpus.minimal()
+    arabic = corpus.root / "people" / "person-a.ar.md"
+    arabic.write_text("خدم في [[unit-a]].\n", encoding="utf-8")
+    write_rows(tmp_path / "people.csv", ["id", "origin"], [{"id": "person-a", "origin": "Homs"}, {"id": "person-a.ar", "origin": "x"}])
+    result = do_import(tmp_path, "people.csv", "people")
+    assert result.returncode == 1 and "people.csv:3: column id: 'person-a.ar' breaks the id rule" in result.stderr
+    write_rows(tmp_path / "people.csv", ["id", "origin"], [{"id": "person-a", "origin": "Homs"}])
+    before = snapshot(corpus.root)
+    result = do_import(tmp_path, "people.csv", "people")
+    assert result.returncode == 0, result.stderr
+    after = snapshot(corpus.root)
+    assert sorted(k for k in after if after[k] != before.get(k)) == ["people/person-a.md"]
+    graph, found = importer._check(corpus.root, [])  # what the import checks: the whole folder, Arabic texts too
+    assert found == [] and graph.get("person-a").body_ar == "خدم في [[unit-a]].\n"
+
+
 def test_content_with_problems_is_not_imported_into(seed):
     broken = seed / "content/people/riad-hijab.md"
     broken.write_text(broken.read_text("utf-8").replace('name: "Riad Hijab"', 'name: "Riad Hijab"\nnmae: "typo"', 1), encoding="utf-8")

@@ -30,12 +30,17 @@ def _links(archive) -> list[tuple]:
 
 def test_a_corpus_loads_the_same_in_one_process_and_in_three(tmp_path):
     make_corpus(120, tmp_path / "content", seed=3)
+    units = sorted(p.stem for p in (tmp_path / "content" / "units").glob("*.md"))
+    for i, path in enumerate(sorted((tmp_path / "content" / "people").glob("*.md"))[::7]):  # some with an Arabic text
+        path.with_suffix(".ar.md").write_text(f"خدم في [[{units[i % len(units)]}]].\n", encoding="utf-8")
     one = build_graph(tmp_path / "content", jobs=1)
     three = build_graph(tmp_path / "content", jobs=3)
     assert list(three.entries) == list(one.entries)
+    assert sum(1 for link in one.links if link.via == ("body_ar",)) > 1
     for id, entry in one.entries.items():
         other = three.entries[id]
         assert (other.data, other.body, other.lines, other.body_html) == (entry.data, entry.body, entry.lines, entry.body_html), id
+        assert (other.body_ar, other.body_ar_line, other.body_ar_html, other.path_ar) == (entry.body_ar, entry.body_ar_line, entry.body_ar_html, entry.path_ar)
     assert _links(three) == _links(one)
     assert {k: _links_of(v) for k, v in three.incoming.items()} == {k: _links_of(v) for k, v in one.incoming.items()}
     assert _pages(three) == _pages(one)

@@ -196,6 +196,24 @@ def test_refused_with_its_message(case, corpus):
     assert found == (expected if isinstance(expected, list) else [expected])
 
 
+# the body cases again, each written in the entry's Arabic text instead: its body starts at line 1 of p1.ar.md, not at line 5 of p1.md
+BODY_CASES = sorted(case for case, (kind, id, front, body, _) in CASES.items() if body and (kind, id, front) == ("person", "p1", "name: X\nsources: [src-a]\n"))
+
+
+@pytest.mark.parametrize("case", BODY_CASES)
+def test_an_arabic_text_is_refused_as_the_body_is(case, corpus):
+    _, _, front, body, expected = CASES[case]
+    corpus.minimal()
+    corpus.add("person", "p1", front)
+    (corpus.root / "people" / "p1.ar.md").write_text(body, encoding="utf-8")
+    moved = []
+    for line in expected if isinstance(expected, list) else [expected]:
+        path, number, rest = line.split(":", 2)
+        assert path == "content/people/p1.md" and rest.startswith(" body: "), line
+        moved.append(f"content/people/p1.ar.md:{int(number) - 4}:{rest}")
+    assert problems(corpus) == moved
+
+
 def test_the_checker_output_is_one_line_per_problem_and_never_a_traceback(corpus):
     corpus.minimal()
     for case, (kind, id, front, body, _) in CASES.items():
@@ -310,6 +328,26 @@ def test_hundred_megabyte_file_is_refused_without_reading_it(corpus):
     assert found == ["content/people/huge.md:1: file is 104,857,600 bytes (expected at most 1,000,000: split long text into several entries)"]
     result = run_cli("check", "--content", str(corpus.root))
     assert result.returncode == 1 and "huge.md" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_arabic_text_has_the_file_limits_of_an_entry(corpus):
+    corpus.minimal()
+    (corpus.root / "people" / "person-a.ar.md").symlink_to("/etc/passwd")
+    with open(corpus.root / "units" / "unit-a.ar.md", "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    (corpus.root / "events" / "event-a.ar.md").write_bytes("نص\n".encode() + b"caf\xe9\n")
+    (corpus.root / "sources" / "src-a.ar.md").write_bytes(b"a\nb\nc\x00\n")
+    corpus.add("person", "p2", "name: X\nsources: [src-a]\n")
+    os.mkfifo(corpus.root / "people" / "p2.ar.md")  # opening it would block forever
+    start = time.monotonic()
+    assert problems(corpus) == [
+        "content/events/event-a.ar.md:2: not valid UTF-8 (byte 0xe9; expected the file to be saved as UTF-8)",
+        "content/people/p2.ar.md:1: is not a regular file (expected a text file)",
+        "content/people/person-a.ar.md:1: is a link to a file outside the content folder (expected the entry file itself)",
+        "content/sources/src-a.ar.md:3: the file contains a NUL byte (expected plain text)",
+        "content/units/unit-a.ar.md:1: file is 104,857,600 bytes (expected at most 1,000,000: split long text into several entries)",
+    ]
+    assert time.monotonic() - start < 5
 
 
 def test_the_list_cap_is_documented():

@@ -1,4 +1,4 @@
-"""Check an entry's body: its size, characters and raw HTML, and what the converter makes of it and links."""
+"""Check an entry's body (or its Arabic text): its size, characters and raw HTML, and what the converter makes of it and links."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import sys
 
 from ..errors import Problem
-from ..load.files import RawEntry
+from ..load.files import RawEntry, RawText
 from ..model.body import BodyHTML
 from ..model.types import CONTROL_CHARS, control_char_name
 from .markdown import BodyConverter, BodyProblem
@@ -19,7 +19,7 @@ MAX_BODY_BRACKETS = 500
 RECURSION_HEADROOM = 250  # stack frames kept free while converting a body: a build calls the checker from deeper down
 
 
-def body_problems(raw: RawEntry, converter: BodyConverter) -> tuple[list[Problem], list[tuple[int, str, bool]], BodyHTML | None]:
+def body_problems(raw: RawEntry | RawText, converter: BodyConverter) -> tuple[list[Problem], list[tuple[int, str, bool]], BodyHTML | None]:
     """Problems with the body as text, every ``(line offset, id, is_citation)`` it refers to, and the converted body.
 
     The body is converted here, once, for the site to fill in on its page; whatever the

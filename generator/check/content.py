@@ -1,4 +1,4 @@
-"""Check a whole content folder: every file loaded and checked (in worker processes when there are many), then what only all entries together show.
+"""Check a whole content folder: every entry and its Arabic text loaded and checked (in worker processes when there are many), then what only all entries together show.
 
 Every problem in every file is collected before anything fails, so a
 contributor sees them all in one run.
@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from ..load.files import discover, path_identity, read_entry
+from ..load.files import discover, path_identity, read_arabic, read_entry
 from ..model.entry import Entry, Link
 from . import privacy
 from .across import status_problems, unit_tree_problems
@@ -33,7 +33,7 @@ def check_content(content: Path, jobs: int | None = None) -> tuple[dict[str, Ent
     are :data:`PARALLEL_FROM` files); the result is the same whatever the number.
     """
     content = Path(content)
-    files, problems = discover(content)
+    files, arabic, problems = discover(content)
     kinds: dict[str, str] = {}
     first_seen: dict[str, str] = {}
     duplicates: set[Path] = set()
@@ -45,7 +45,7 @@ def check_content(content: Path, jobs: int | None = None) -> tuple[dict[str, Ent
         else:
             first_seen[id] = shown
             kinds[id] = kind
-    work = [(path, path in duplicates) for path in files]
+    work = [(path, arabic.get(path), path in duplicates) for path in files]
     if jobs is None:
         jobs = available_cpus() if len(files) >= PARALLEL_FROM else 1
     links: list[Link] = []
@@ -101,20 +101,21 @@ def available_cpus() -> int:
 _Result = tuple[list[Problem], "Entry | None", list[tuple[str, tuple]]]
 
 
-def _check_files(content: Path, kinds: dict[str, str], work: list[tuple[Path, bool]]) -> list[_Result]:
-    """Read and check each ``(file, is_duplicate)`` into a :data:`_Result`."""
+def _check_files(content: Path, kinds: dict[str, str], work: list[tuple[Path, Path | None, bool]]) -> list[_Result]:
+    """Read and check each ``(file, its Arabic text or None, is_duplicate)`` into a :data:`_Result`."""
     converter = BodyConverter()
     results = []
-    for path, duplicate in work:
+    for path, arabic_path, duplicate in work:
         raw = read_entry(path, content)
-        problems, entry, targets = list(raw.problems), None, []
+        arabic = read_arabic(arabic_path, content) if arabic_path else None
+        problems, entry, targets = raw.problems + (arabic.problems if arabic else []), None, []
         if not raw.problems and not duplicate:
-            entry, targets = check_entry(raw, kinds, problems, converter)
+            entry, targets = check_entry(raw, kinds, problems, converter, None if arabic is None or arabic.problems else arabic)
         results.append((problems, entry, targets))
     return results
 
 
-def _in_processes(content: Path, kinds: dict[str, str], work: list[tuple[Path, bool]], jobs: int) -> list[_Result]:
+def _in_processes(content: Path, kinds: dict[str, str], work: list[tuple[Path, Path | None, bool]], jobs: int) -> list[_Result]:
     """:func:`_check_files` split over ``jobs`` forked processes, results in file order."""
     size = -(-len(work) // (jobs * 4))  # a few chunks per process, so that one slow chunk does not hold up the rest
     chunks = [work[i : i + size] for i in range(0, len(work), size)]

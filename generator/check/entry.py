@@ -1,9 +1,10 @@
-"""Check one entry: its front-matter against its kind's fields, its body, and that it cites a source."""
+"""Check one entry: its front-matter against its kind's fields, its body and Arabic text, and that it cites a source."""
 
 from __future__ import annotations
 
 from ..errors import Problem, did_you_mean, field_name
-from ..load.files import RawEntry
+from ..load.files import RawEntry, RawText
+from ..model.body import BodyHTML
 from ..model.entry import Entry
 from ..model.kinds import KINDS
 from ..model.types import INVALID, article
@@ -36,26 +37,36 @@ class _Context:
         return target
 
 
-def check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], converter: BodyConverter) -> tuple[Entry | None, list[tuple[str, tuple]]]:
-    """The checked entry (None if invalid) and the ``(target, field path)`` of its links."""
+def check_entry(raw: RawEntry, kinds: dict[str, str], problems: list[Problem], converter: BodyConverter,
+                arabic: RawText | None = None) -> tuple[Entry | None, list[tuple[str, tuple]]]:
+    """The checked entry (None if invalid) and the ``(target, field path)`` of its links; ``arabic`` is its Arabic text, if any."""
     ctx = _Context(raw, kinds, problems)
     data = KINDS[raw.kind].fields.check(raw.data, ctx, ())
-    found, refs, converted = body_problems(raw, converter)
+    body_refs, converted = _body(raw, kinds, problems, converter)
+    arabic_refs, converted_ar = _body(arabic, kinds, problems, converter) if arabic else ([], None)
+    if data is INVALID:
+        return None, []
+    in_arabic = {"body_ar": arabic.body, "body_ar_line": arabic.body_line, "body_ar_html": converted_ar, "path_ar": arabic.path} if arabic else {}
+    entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines, converted, **in_arabic)
+    targets = ctx.pending + [(target, ("body",)) for target in body_refs] + [(target, ("body_ar",)) for target in arabic_refs]
+    # an Arabic text's citations do not count: it says what the body says, and the English page must cite a source too
+    if raw.kind != "source" and not any(kinds[t] == "source" for t, _ in ctx.pending) and not any(kinds[t] == "source" for t in body_refs):
+        problems.append(Problem(raw.path, 1, "sources", "no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)"))
+    return entry, targets
+
+
+def _body(text: RawEntry | RawText, kinds: dict[str, str], problems: list[Problem], converter: BodyConverter) -> tuple[list[str], BodyHTML | None]:
+    """Check a body (the entry's, or its Arabic text): the ids it links and cites, and the converted body."""
+    found, refs, converted = body_problems(text, converter)
     problems.extend(found)
-    body_refs = []
+    targets = []
     for offset, target, is_cite in refs:
         wanted = ("source",) if is_cite else tuple(KINDS)
         kind = kinds.get(target)
         if kind is None or kind not in wanted:
             what = "a source" if is_cite else "an entry"
             hint = did_you_mean(target, [i for i, k in kinds.items() if k in wanted])
-            problems.append(Problem(raw.path, raw.body_line + offset, "body", f"'{target}' is not the id of {what} (expected [[id]] or [@source-id] with an existing id){hint}"))
+            problems.append(Problem(text.path, text.body_line + offset, "body", f"'{target}' is not the id of {what} (expected [[id]] or [@source-id] with an existing id){hint}"))
         else:
-            body_refs.append(target)
-    if data is INVALID:
-        return None, []
-    entry = Entry(raw.kind, raw.id, raw.path, data, raw.body, raw.body_line, raw.lines, converted)
-    targets = ctx.pending + [(target, ("body",)) for target in body_refs]
-    if raw.kind != "source" and not any(kinds[t] == "source" for t, _ in ctx.pending) and not any(kinds[t] == "source" for t in body_refs):
-        problems.append(Problem(raw.path, 1, "sources", "no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)"))
-    return entry, targets
+            targets.append(target)
+    return targets, converted

@@ -8,7 +8,7 @@ Within one entry the kind's fields refuse what a private individual's entry may 
   fields site search indexes, which would find the name the private individual's page keeps out
   of search (compared as search compares names, :mod:`generator.model.names`);
 - a detail an entry withholds (its ``withheld`` list) written out anyway, in the id, a published
-  field or the body of any entry, compared as a reader would see it (:func:`fold`).
+  field, the body or the Arabic text of any entry, compared as a reader would see it (:func:`fold`).
 
 Render and exports never print ``withheld`` itself (its field is ``published=False``).
 """
@@ -134,7 +134,7 @@ def _slug(text: str) -> str:
 
 
 def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, str]]) -> list[Problem]:
-    """Where any entry publishes a text that some entry withholds: its id, a published field or its body.
+    """Where any entry publishes a text that some entry withholds: its id, a published field, its body or its Arabic text.
 
     Anywhere in the archive, not only in the entries linked to the one that withholds it: list
     pages, unit and source pages show entries side by side, and so do the data files.
@@ -144,23 +144,24 @@ def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, s
     slugs = {_slug(text): needle for needle, (_, text) in needles.items() if _slug(text)}
     out = []
 
-    def report(entry: Entry, line: int, field: str, needle: str) -> None:
+    def report(path: str, line: int, field: str, needle: str) -> None:
         holder, text = needles[needle]
-        out.append(Problem(entry.path, line, field, f"{RULE}: publishes '{text}', which {holder.path} withholds "
-                                                    f"(expected the detail left out of every published field, the id and the body; {SEE})"))
+        out.append(Problem(path, line, field, f"{RULE}: publishes '{text}', which {holder.path} withholds "
+                                              f"(expected the detail left out of every published field, the id and the body; {SEE})"))
 
     for entry in entries.values():
         for slug, needle in slugs.items():
             if f"-{slug}-" in f"-{entry.id}-":
-                report(entry, 1, "id", needle)
+                report(entry.path, 1, "id", needle)
         for path, value in published_texts(KINDS[entry.kind].fields, entry.data):
             match = pattern.search(fold(value))
             if match:
-                report(entry, entry.line(path), field_name(path), match[0])
-        lines = entry.body.split("\n")
-        for offset in range(len(lines)):  # each line with the next: a detail may be broken over two
-            match = pattern.search(fold(" ".join(lines[offset : offset + 2])))
-            if match:
-                report(entry, entry.body_line + offset, "body", match[0])
-                break
+                report(entry.path, entry.line(path), field_name(path), match[0])
+        for path, body, first in ((entry.path, entry.body, entry.body_line), (entry.path_ar, entry.body_ar, entry.body_ar_line)):
+            lines = body.split("\n")
+            for offset in range(len(lines)):  # each line with the next: a detail may be broken over two
+                match = pattern.search(fold(" ".join(lines[offset : offset + 2])))
+                if match:
+                    report(path, first + offset, "body", match[0])
+                    break
     return out

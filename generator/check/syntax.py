@@ -7,7 +7,7 @@ import re
 
 # Ids and labels never contain '[': that keeps these patterns linear on runs of brackets.
 WIKILINK = re.compile(r"\[\[\s*([^\[\]|\s]+)\s*(?:\|([^\[\]]*))?\]\]")
-CITE = re.compile(r"\[@\s*([^\[\],\s]+)\s*(?:,\s*([^\[\]]*))?\]")
+CITE = re.compile(r"\[@\s*([^\[\],\u060c\s]+)\s*(?:[,\u060c]\s*([^\[\]]*))?\]")  # a Latin or an Arabic comma before the locator
 RAW_HTML = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:[\s/>]|$)|/[a-zA-Z]|!--|\?|!\[CDATA)")
 # A fenced code block as Python-Markdown's fenced_code reads it: the fence at the start of a
 # line, nothing after it but a language or {attributes}, closed by the same fence.

@@ -177,15 +177,15 @@ def _row_fail(fail, row: Row, line: int, column: str, message: str) -> None:
 
 
 def _check(content: Path, changes: list[Change]) -> tuple[Graph | None, list[Problem]]:
-    """Run the real checker on a temporary copy of ``content`` with ``changes`` applied."""
-    files, _ = discover(content)
+    """Run the real checker on a temporary copy of ``content`` (entries and their Arabic texts) with ``changes`` applied."""
+    files, arabic, _ = discover(content)
     changed = {change.path: change for change in changes}
     with tempfile.TemporaryDirectory(prefix="defections-import-") as tmp:
         copy_root = Path(tmp) / content.name
         link = True
         for folder in FOLDERS.values():
             (copy_root / folder).mkdir(parents=True, exist_ok=True)
-        for path in files:
+        for path in files + list(arabic.values()):
             if path in changed:
                 continue
             target = copy_root / path.relative_to(content)

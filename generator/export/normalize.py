@@ -54,10 +54,11 @@ def _walk(graph: Graph, type_: Type, value):
 
 
 def entry_value(graph: Graph, entry: Entry) -> dict:
-    """One entry, normalized: its fields, body and who links to it."""
+    """One entry, normalized: its fields, body, Arabic text of the body ("" if none) and who links to it."""
     out = {"id": entry.id, "kind": entry.kind, "file": entry.path, "page": entry.page}
     out.update(_walk(graph, KINDS[entry.kind].fields, entry.data))
     out["body"] = entry.body
+    out["body_ar"] = entry.body_ar
     out["linked_from"] = [e.id for e in graph.linked_from(entry.id)]
     return out
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Entry:
-    """One validated entry: normalized front-matter plus its Markdown body (not changed after loading)."""
+    """One validated entry: normalized front-matter plus its Markdown body, and its Arabic text if it has one (not changed after loading)."""
 
     kind: str
     id: str
@@ -24,6 +24,10 @@ class Entry:
     body_line: int = 1
     lines: dict = field(default_factory=dict, repr=False)
     body_html: BodyHTML | None = field(default=None, repr=False)  # the body as the checker converted it; None if empty
+    body_ar: str = ""  # the body in Arabic, from <id>.ar.md beside the entry's file; "" if none
+    body_ar_line: int = 1  # the line of <id>.ar.md that body_ar starts at
+    body_ar_html: BodyHTML | None = field(default=None, repr=False)  # body_ar as the checker converted it; None if empty
+    path_ar: str | None = None  # <id>.ar.md as messages show it; None if the entry has none
 
     @cached_property
     def title(self) -> str:
@@ -59,7 +63,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Link:
-    """``source`` points at ``target`` through ``via`` (a field path or 'body')."""
+    """``source`` points at ``target`` through ``via`` (a field path, ``("body",)`` or ``("body_ar",)``)."""
 
     source: Entry
     target: str
