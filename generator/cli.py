@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .commands import check, generate, new, offline
+from .commands import catalogue, check, generate, new, offline
 from .commands import export as export_command
 from .commands import import_ as import_command
 
@@ -13,6 +13,7 @@ COMMANDS = [check, new, generate]
 COMMANDS.append(offline)
 COMMANDS.append(export_command)
 COMMANDS.append(import_command)
+COMMANDS.append(catalogue)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -315,7 +315,7 @@ def test_timeline_chart(order_site):
     xs = [float(b.get("x")) for b in bars]
     assert xs == sorted(xs)
     caption = a.one("figcaption").text
-    assert "(3 more known only to the year or a wider span)" in caption
+    assert "3 more are known only to the year or a wider span." in caption
 
 
 # --- units/ --------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def test_uncommitted_changes_are_refused_or_declared(tmp_path):
     project = make_project(tmp_path / "project", Corpus(tmp_path / "content").minimal().root)
     git = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "1341792000 +0000", "GIT_COMMITTER_DATE": "1341792000 +0000"}
-    (project / ".gitignore").write_text("docs/draft.md\n", "utf-8")  # ignored by git, yet the build would read it
+    (project / ".gitignore").write_text("docs/draft.md\ndocs/ar/draft.md\n", "utf-8")  # ignored by git, yet the build would read them
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "first"]):
         subprocess.run(["git", "-C", str(project), *cmd], check=True, env=git, capture_output=True)
     commit = dating.source_commit(project)
@@ -143,25 +143,27 @@ def test_uncommitted_changes_are_refused_or_declared(tmp_path):
     person.write_text(person.read_text("utf-8") + "\nAn edit not yet committed.\n", "utf-8")
     (project / "content" / "sources" / "new-source.md").write_text('---\ntitle: "New"\npublisher: "Example"\n---\n', "utf-8")
     (project / "docs" / "draft.md").write_text("# Draft\n", "utf-8")
+    (project / "docs" / "ar" / "draft.md").write_text("# مسودة\n", "utf-8")  # its twin in the Arabic edition
     out = tmp_path / "copy.zip"
 
     refused = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out))
     assert refused.returncode == 1 and not out.exists()
-    assert "error: 3 file(s) the site is built from differ from the last commit:" in refused.stderr, refused.stderr
+    assert "error: 4 file(s) the site is built from differ from the last commit:" in refused.stderr, refused.stderr
     assert f"content/people/{person.name}" in refused.stderr and "content/sources/new-source.md" in refused.stderr
-    assert "docs/draft.md" in refused.stderr
+    assert "docs/draft.md" in refused.stderr and "docs/ar/draft.md" in refused.stderr
     assert "--allow-uncommitted" in refused.stderr and "Traceback" not in refused.stderr
 
     built = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out), "--allow-uncommitted")
     assert built.returncode == 0, built.stderr
     readme = next(data for name, data in members(out).items() if name.endswith("/README.txt")).decode("utf-8")
-    assert f"Source commit: {commit}, PLUS uncommitted changes to 3 file(s):" in readme
+    assert f"Source commit: {commit}, PLUS uncommitted changes to 4 file(s):" in readme
     assert f"  content/people/{person.name}" in readme and "  content/sources/new-source.md" in readme
     assert "reproducible" not in readme and "cannot be rebuilt from the commit" in readme
     home = next(data for name, data in members(out).items() if name.endswith("/index.html") and name.count("/") == 1).decode("utf-8")
-    assert f"built from commit <code>{commit}</code> plus uncommitted changes to 3 files" in home
+    assert f"built from commit <code>{commit}</code>. It also holds uncommitted changes to 4 files" in home
 
     (project / "docs" / "draft.md").unlink()
+    (project / "docs" / "ar" / "draft.md").unlink()
     subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=git)
     subprocess.run(["git", "-C", str(project), "commit", "-qm", "second"], check=True, env=git)
     clean = run_archive("--config", str(project / "mkdocs.yml"), "--output", str(out))

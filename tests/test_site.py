@@ -19,6 +19,7 @@ from htmltree import Node, article, parse, section
 
 from generator.model.kinds import FOLDERS, KINDS
 from generator.pipeline import build_graph
+from generator.render.language import ENGLISH
 
 KIND_LABELS = {kind.name: kind.label for kind in KINDS.values()}
 
@@ -136,8 +137,9 @@ def test_linked_from_backlinks(seed_site):
         got = [resolve(f"people/{id}/", li.one("a").get("href")) for li in items]
         assert len(got) == len(set(got)), "each entry is listed once"
         assert set(got) == expected
+        kinds = {ENGLISH.word("kind", kind): kind for kind in FOLDERS}  # as a reader sees it: Person, Unit...
         for li in items:
-            kind = li.one("span", cls="dfx-kind").text
+            kind = kinds[li.one("span", cls="dfx-kind").text]
             assert resolve(f"people/{id}/", li.one("a").get("href")).startswith(f"{FOLDERS[kind]}/")
 
 
@@ -246,7 +248,7 @@ def test_every_internal_link_resolves(seed_site):
 # Outside requests, event handlers and script URLs: tests/test_validators.py scans every page and stylesheet.
 
 
-DOCS_PAGES = {"about/index.html", "contributing/index.html"}  # hand-written prose from docs/, free to link anywhere
+DOCS_PAGES = {f"{edition}{page}/index.html" for edition in ("", "ar/") for page in ("about", "contributing")}  # hand-written prose from docs/, free to link anywhere
 
 
 def external_anchors(site: Path) -> dict[str, set]:
@@ -273,7 +275,8 @@ def test_only_external_anchors_are_source_urls_seed(seed_site):
     found = external_anchors(seed_site)
     assert set(found) == set(recorded), dict(found)
     for url, id in recorded.items():
-        assert found[url] <= {f"sources/{id}/index.html", "sources/index.html"} | {p for p in found[url] if p.startswith("sources/publisher/")}
+        assert {p.removeprefix("ar/") for p in found[url]} <= {f"sources/{id}/index.html", "sources/index.html"} | {
+            p.removeprefix("ar/") for p in found[url] if p.removeprefix("ar/").startswith("sources/publisher/")}
 
 
 def test_only_external_anchors_are_source_urls(tmp_path):
@@ -287,7 +290,8 @@ def test_only_external_anchors_are_source_urls(tmp_path):
     found = external_anchors(site)
     allowed = {"https://example.org/report", "https://web.archive.org/web/2012/https://example.org/report"}
     assert allowed <= set(found)
-    assert found["https://example.org/report"] == {"sources/src-web/index.html", "sources/index.html"}  # the bibliography, on one page
+    assert found["https://example.org/report"] == {f"{edition}sources/{page}" for edition in ("", "ar/")
+                                                   for page in ("src-web/index.html", "index.html")}  # the bibliography, on one page
     assert set(found) == allowed
 
 

@@ -71,9 +71,9 @@ def test_one_rule_for_every_status():
 
 
 def test_every_basis_has_a_label_for_readers():
-    from generator.render.snippets import BASIS_LABELS
+    from generator.render.language import WORDS
 
-    assert list(BASIS_LABELS) == list(BASES)
+    assert list(WORDS["basis"]) == list(BASES)
 
 
 def test_every_basis_is_documented_in_the_methodology():

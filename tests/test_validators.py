@@ -76,12 +76,14 @@ def test_strict_build_validates_links_and_anchors(tmp_path):
     project = make_project(tmp_path / "project")  # the seed content: seed_site is the same build, passing
     for name, link, expect in (("anchor.md", "[x](about.md#no-such-heading)", "does not contain an anchor"),
                                ("missing.md", "[x](no-such-page.md)", "not found among documentation files")):
-        page = project / "docs" / name
+        page, twin = project / "docs" / name, project / "docs" / "ar" / name  # the page, and its twin in the Arabic edition
         page.write_text(f"# Broken\n\n{link}\n", encoding="utf-8")
+        twin.write_text("# صفحة\n", encoding="utf-8")
         result = build_site(project, tmp_path / name)
         assert result.returncode != 0, name
         assert expect in result.stderr and name in result.stderr, result.stderr
         page.unlink()
+        twin.unlink()
 
 
 # --- 2. the W3C Nu HTML checker --------------------------------------------------------------
@@ -207,8 +209,8 @@ def seed_server(seed_site):
 
 
 def sample_pages(site: Path) -> list[str]:
-    """Every page type: for each kind of entry its richest and its sparest page; every other page
-    (home, each index page, about, contributing, download page, 404) in full."""
+    """Every page type, in both editions: for each kind of entry its richest and its sparest page; every
+    other page (home, each index page, about, contributing, download page, 404) in full."""
     from generator.pipeline import build_graph
 
     entries: dict[str, list[Path]] = {}
@@ -221,7 +223,9 @@ def sample_pages(site: Path) -> list[str]:
     for pages in entries.values():
         by_size = sorted(pages, key=lambda p: (p.stat().st_size, p.as_posix()))
         chosen |= {by_size[0], by_size[-1]}
+    chosen |= {site / "ar" / p.relative_to(site) for p in chosen}  # their Arabic twins
     entry_pages = {p for pages in entries.values() for p in pages}
+    entry_pages |= {site / "ar" / p.relative_to(site) for p in entry_pages}
     chosen |= {p for p in html_files(site) if p not in entry_pages}
     return sorted(p.relative_to(site).as_posix() for p in chosen)
 
@@ -229,7 +233,8 @@ def sample_pages(site: Path) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violations(scheme, browser, seed_server, seed_site):
     pages = sample_pages(seed_site)
-    assert {"index.html", "about/index.html", "contributing/index.html", "data/index.html", "people/index.html"} <= set(pages)
+    assert {f"{edition}{page}" for edition in ("", "ar/") for page in ("index.html", "about/index.html", "contributing/index.html",
+                                                                       "data/index.html", "people/index.html")} <= set(pages)
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(seed_server) else r.abort())
     page = context.new_page()
@@ -239,8 +244,8 @@ def test_axe_finds_no_serious_violations(scheme, browser, seed_server, seed_site
             found += axe_violations(page, seed_server + path)
             palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert palette == {"light": "default", "dark": "slate"}[scheme], (path, palette)
-        for query in ("Ghazala", "الاتاسي"):  # the search results, open
-            found += axe_violations(page, seed_server, query)
+        for edition, query in (("", "Ghazala"), ("", "الاتاسي"), ("ar/", "Ghazala"), ("ar/", "الاتاسي")):  # the search results, open
+            found += axe_violations(page, seed_server + edition, query)
             assert page.locator(".dfx-search__hit").count() > 0, query
     finally:
         context.close()

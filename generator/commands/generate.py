@@ -9,6 +9,7 @@ from ..errors import ContentError
 from ..export import export_files, listing
 from ..pipeline import build_graph
 from ..publish.output import write_tree
+from ..render.language import LANGUAGES
 from ..render.site import Options, Site
 from ..search import assets
 from ..search.documents import INDEX, index_script, site_documents
@@ -23,9 +24,9 @@ def run(args) -> int:
     downloads = listing(export_files(graph))  # the download page lists what `defections export` writes, with sizes
     site = Site(graph, Options(directory_urls=not args.file_urls, downloads=downloads))
     pages = site.pages()
-    search = {**assets(), INDEX: index_script(site_documents(site))}  # the search box's scripts and index
-    write_tree(args.out, {**pages, **search}, keep=(args.content,))
-    print(f"wrote {len(pages)} pages and the search index to {args.out}", file=sys.stderr)
+    indexes = {lang.path(INDEX): index_script(site_documents(site, lang), lang) for lang in LANGUAGES}  # each edition's
+    write_tree(args.out, {**pages, **assets(), **indexes}, keep=(args.content,))
+    print(f"wrote {len(pages)} pages in {len(LANGUAGES)} languages, and their search indexes, to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -29,6 +29,20 @@ class OutOfRange(DateError):
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """The words a date is written with in one language (``about``: "about {date}", ...)."""
+
+    months: list[str]
+    short_months: list[str]
+    about: str = "about {date}"
+    uncertain: str = "{date} (uncertain)"
+    between: str = "between {start} and {end}"
+
+
+ENGLISH = DateWords(MONTHS, SHORT_MONTHS)
+
+
+@dataclass(frozen=True)
 class Point:
     """A single date with year, month or day precision."""
 
@@ -52,20 +66,20 @@ class Point:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def plain(self, short: bool = False) -> str:
-        names = SHORT_MONTHS if short else MONTHS
+    def plain(self, short: bool = False, words: DateWords = ENGLISH) -> str:
+        names = words.short_months if short else words.months
         if self.day:
             return f"{self.day} {names[self.month]} {self.year}"
         if self.month:
             return f"{names[self.month]} {self.year}"
         return str(self.year)
 
-    def describe(self, short: bool = False) -> str:
-        text = self.plain(short)
+    def describe(self, short: bool = False, words: DateWords = ENGLISH) -> str:
+        text = self.plain(short, words)
         if self.approximate:
-            text = f"about {text}"
+            text = words.about.format(date=text)
         if self.uncertain:
-            text = f"{text} (uncertain)"
+            text = words.uncertain.format(date=text)
         return text
 
 
@@ -116,11 +130,11 @@ class Date:
             return self.earliest.strftime("%Y-%m")
         return None
 
-    def describe(self) -> str:
+    def describe(self, words: DateWords = ENGLISH) -> str:
         """Human text that keeps the precision: "July 2012", "about 21 June 2012"."""
         if self.end is None:
-            return self.start.describe()
-        return f"between {self.start.describe(short=True)} and {self.end.describe(short=True)}"
+            return self.start.describe(words=words)
+        return words.between.format(start=self.start.describe(True, words), end=self.end.describe(True, words))
 
     def __str__(self) -> str:
         return self.text

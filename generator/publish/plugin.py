@@ -7,6 +7,7 @@ serve`` watches the content folder and the templates.
 
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
 import shutil
@@ -20,11 +21,13 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.toc import get_toc
 
 from ..errors import ContentError
 from ..export import build_time, export_files, listing
 from ..pipeline import build_graph
+from ..render.language import ENGLISH, LANGUAGES, language_of, twin
 from ..render.page import page_meta
 from ..render.site import TEMPLATES, Options, Site
 from ..search import SCRIPT, STYLE, assets
@@ -115,19 +118,52 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                                       rows_per_page=self.config.rows_per_page))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
-        for name, data in {**assets(), INDEX: b""}.items():  # the index is written when every page is known
+        indexes = {lang.path(INDEX): b"" for lang in LANGUAGES}  # written when every page is known
+        for name, data in {**assets(), **indexes}.items():
             if files.get_file_from_path(name) is not None:
                 raise PluginError(f"the docs folder has a file {name}, which search needs; remove it")
-            if name != INDEX:
+            if name not in indexes:
                 files.append(File.generated(config, name, content=data))
-        self._documents = [entry_document(e, config.use_directory_urls) for e in graph.entries.values() if site.specs[e.page].search]
+        self._documents = {lang.code: [entry_document(e, config.use_directory_urls, lang) for e in graph.entries.values()
+                                       if site.specs[lang.path(e.page)].search] for lang in LANGUAGES}
+        _check_twins(files)
         for page in site.specs:
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
             files.append(File.generated(config, page, content=""))  # the core renders it; see on_page_content
-        self._site = site
+        self._site, self._files = site, files
         self._edit_links(files, graph, config)
         return files
+
+    def on_nav(self, nav, config, files):
+        """Each edition gets the navigation of the English one (``nav`` in mkdocs.yml), in its language."""
+        self._navs, self._configs = {ENGLISH.code: nav}, {ENGLISH.code: config}
+        for lang in LANGUAGES[1:]:
+            items = _translated_nav(nav.items, lang, files)
+            pages = [item for item in _walk(items) if not isinstance(item, (Section, Link))]
+            for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
+                page.previous_page, page.next_page = before, after
+            self._navs[lang.code] = Navigation(items, pages)
+            self._configs[lang.code] = localized = copy.copy(config)  # what the theme reads of the site, in this language
+            localized["site_name"] = _translation(config.site_name, lang, "site_name")
+            localized["site_description"] = _translation(config.site_description, lang, "site_description") if config.site_description else None
+        return nav
+
+    def on_env(self, env, config, files):
+        env.globals["_"] = ENGLISH.gettext  # the theme's own pages (404) are English; an edition's pages get theirs (on_page_context)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        """The page's edition: its language's words, navigation and site name, and its twins in the other editions."""
+        lang = language_of(page.file.src_uri)
+        context.update(_=lang.gettext, dfx_lang=lang.code, nav=self._navs[lang.code], config=self._configs[lang.code],
+                       dfx_index=lang.path(INDEX))
+        twins = []
+        for other in LANGUAGES:
+            file = self._files.get_file_from_path(twin(page.file.src_uri, other))
+            twins.append({"lang": other.code, "name": other.name, "dir": other.dir, "url": file.url, "current": other is lang})
+        context["dfx_twins"] = twins
+        return context
 
     def _edit_links(self, files, graph, config) -> None:
         """Point each entry page's edit link at its content file; index pages keep none.
@@ -181,10 +217,12 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         else:
             title, searched = spec.title, spec.search and "e" not in spec.context
         if searched:
-            self._documents.append(page_document(page.url, title, _headings(page.toc)))
+            self._documents[language_of(page.file.src_uri).code].append(page_document(page.url, title, _headings(page.toc)))
         return out
 
     def on_post_page(self, output, page, config):
+        lang = language_of(page.file.src_uri)
+        output = output.replace(f'<html lang="{lang.code}"', f'<html lang="{lang.code}" dir="{lang.dir}"', 1)  # the theme sets dir on <body> only
         start = output.find(LATER)
         if start < 0 or not self._generated(page):
             return output
@@ -207,15 +245,59 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             shutil.rmtree(staging, ignore_errors=True)
 
     def on_post_build(self, config):
-        index = Path(config.site_dir) / INDEX
-        index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(index_script(self._documents), "utf-8")
+        for lang in LANGUAGES:
+            index = Path(config.site_dir) / lang.path(INDEX)
+            index.parent.mkdir(parents=True, exist_ok=True)
+            index.write_text(index_script(self._documents[lang.code], lang), "utf-8")
         self._built = True  # strict mode may still abort after this; on_build_error then undoes it
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._content_dir(config)))
         server.watch(str(TEMPLATES))
         return server
+
+
+def _check_twins(files) -> None:
+    """Every hand-written page has its twin in every other edition (docs/about.md, docs/ar/about.md)."""
+    pages = {f.src_uri for f in files.documentation_pages()}
+    for path in sorted(pages):
+        for lang in LANGUAGES:
+            if twin(path, lang) not in pages:
+                raise PluginError(f"the docs folder has {path} but not {twin(path, lang)}: every page needs its twin in the "
+                                  f"{lang.name} edition (a short page that says it is not translated yet will do)")
+
+
+def _translation(text: str, lang, where: str) -> str:
+    translated = lang.gettext(text)
+    if translated == text:
+        raise PluginError(f"mkdocs.yml: the {where} '{text}' has no {lang.name} translation in "
+                          f"generator/render/locale/{lang.code}/LC_MESSAGES/messages.po (run `defections catalogue`, then translate it)")
+    return translated
+
+
+def _translated_nav(items, lang, files) -> list:
+    """A copy of the navigation ``items`` for edition ``lang``: titles translated, each page's twin in its place."""
+    out = []
+    for item in items:
+        if isinstance(item, Section):
+            section = Section(_translation(item.title, lang, "nav title"), _translated_nav(item.children, lang, files))
+            for child in section.children:
+                child.parent = section
+            out.append(section)
+        elif isinstance(item, Link):
+            out.append(Link(_translation(item.title, lang, "nav title"), item.url))
+        else:
+            page = files.get_file_from_path(twin(item.file.src_uri, lang)).page
+            page.title = _translation(item.title, lang, "nav title")
+            out.append(page)
+    return out
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        if isinstance(item, Section):
+            yield from _walk(item.children)
 
 
 def _headings(toc) -> list[str]:

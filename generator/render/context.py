@@ -8,30 +8,36 @@ from markupsafe import Markup
 
 from ..link.graph import Graph
 from ..model.entry import Entry
-from . import snippets
+from .snippets import Snippets, citation_mark
 from .urls import relative
 
 
 class PageContext:
     """Links and numbered citations for one page, in reading order."""
 
-    def __init__(self, graph: Graph, page: str, directory_urls: bool):
-        self.graph, self.page, self.directory_urls = graph, page, directory_urls
+    def __init__(self, graph: Graph, page: str, directory_urls: bool, snippets: Snippets):
+        self.graph, self.page, self.directory_urls, self.snippets = graph, page, directory_urls, snippets
+        self.lang = snippets.lang
+        self._names_ar = False
         self.refs: list[dict[str, Any]] = []
         self.headings: list[tuple[str, str]] = []
         self._numbers: dict[str, int] = {}
 
     def href(self, target) -> str:
-        """Relative URL of an entry, an entry id, or a page path."""
+        """Relative URL of an entry, an entry id, or a page path (of the English edition): its twin in this page's language."""
         if isinstance(target, Entry):
             target = target.page
         elif target in self.graph.entries:
             target = self.graph.get(target).page
-        return relative(self.page, target, self.directory_urls)
+        return relative(self.page, self.lang.path(target), self.directory_urls)
+
+    def asset(self, path: str) -> str:
+        """Relative URL of a file both editions share (a download, a script)."""
+        return relative(self.page, path, self.directory_urls)
 
     def link(self, id: str) -> tuple[str, str]:
         entry = self.graph.get(id)
-        return self.href(entry), entry.title
+        return self.href(entry), (self._names_ar and entry.data.get("name_ar")) or entry.title
 
     def cite(self, source_id: str, locator: str | None = None) -> tuple[str, int]:
         number = self._numbers.get(source_id)
@@ -46,12 +52,25 @@ class PageContext:
     def citation(self, citation: dict) -> Markup:
         """A citation mapping as a numbered superscript link."""
         href, number = self.cite(citation["source"], citation.get("locator"))
-        return snippets.citation_mark(href, number, citation.get("locator") or self.graph.get(citation["source"]).title)
+        return citation_mark(href, number, citation.get("locator") or self.graph.get(citation["source"]).title)
 
     def h2(self, id: str, text: str) -> Markup:
         """A section heading with its permanent link, listed in the page's table of contents."""
         self.headings.append((id, text))
-        return snippets.h2(id, text)
+        return self.snippets.h2(id, text)
 
     def body(self, entry: Entry) -> Markup:
-        return Markup(entry.body_html.fill(self)) if entry.body_html else Markup("")
+        """The entry's body in this page's language, or its English body (marked so) where it has none."""
+        if self.lang.code == "ar" and entry.body_ar_html:
+            self._names_ar = True  # links in an Arabic text name entries by their Arabic names
+            try:
+                return Markup(entry.body_ar_html.fill(self))
+            finally:
+                self._names_ar = False
+        if not entry.body_html:
+            return Markup("")
+        html = Markup(entry.body_html.fill(self))
+        if self.lang.code == "en":
+            return html
+        note = self.lang.gettext("This text has not been written in Arabic yet; here it is in English.")
+        return Markup('<p class="dfx-untranslated">{}</p><div lang="en" dir="ltr">{}</div>').format(note, html)

@@ -1,4 +1,7 @@
-"""The groups each index list shows, built from the whole graph: people by initial, defectors by rank, what is not confirmed, sources by publisher, events by year, the unit tree."""
+"""The groups each index list shows, built from the whole graph: people by initial, defectors by rank, what is not confirmed, sources by publisher, events by year, the unit tree.
+
+Group labels are in the language of the edition a list is built for; keys (and so addresses) are the same in every edition.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model.entry import Entry
 from ..model.ranks import table as rank_table
+from .language import Language
 
 NON_MILITARY = ("political", "diplomatic", "judicial", "security", "police", "civilian")
 NOT_CONFIRMED = ("disputed", "unconfirmed", "denied")
@@ -32,7 +36,7 @@ class Group:
     rows: list
 
 
-def defectors_by_rank(site) -> list[Group]:
+def defectors_by_rank(site, lang: Language) -> list[Group]:
     """Defectors grouped by rank (highest first), then by category, then rank unknown."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for person in site.graph.of_kind("person"):
@@ -45,9 +49,10 @@ def defectors_by_rank(site) -> list[Group]:
             groups[f"category:{d['category']}"].append(person)
         else:
             groups["unknown"].append(person)
-    order = [(f"rank:{r.name}", r.name) for r in rank_table()]
-    order += [(f"category:{c}", f"{c.capitalize()} (no military rank)") for c in NON_MILITARY]
-    order.append(("unknown", "Rank unknown"))
+    order = [(f"rank:{r.name}", lang.rank(r.name)) for r in rank_table()]
+    order += [(f"category:{c}", lang.gettext("{category} (no military rank)").format(category=lang.word("category", c).capitalize()))
+              for c in NON_MILITARY]
+    order.append(("unknown", lang.gettext("Rank unknown")))
     out = []
     for key, label in order:
         rows = sorted(groups.get(key, ()), key=lambda e: (date_key(e.data["defection"].get("date")), name_key(e)))
@@ -56,15 +61,14 @@ def defectors_by_rank(site) -> list[Group]:
     return out
 
 
-def not_confirmed(site) -> list[Group]:
+def not_confirmed(site, lang: Language) -> list[Group]:
     """Claims, defections and events that are not confirmed, by status, newest first."""
     rows: dict[str, list[dict]] = defaultdict(list)
     for entry in sorted(site.graph.entries.values(), key=lambda e: e.id):
         d = entry.data
         if entry.kind == "person" and d.get("defection", {}).get("status") in NOT_CONFIRMED:
             defection = d["defection"]
-            text = f"{entry.title} defected" + (f" ({defection['destination']})" if defection.get("destination") else "")
-            rows[defection["status"]].append({"kind": "defection", "text": text, "about": entry, "date": defection.get("date"),
+            rows[defection["status"]].append({"kind": "defection", "text": None, "destination": defection.get("destination"), "about": entry, "date": defection.get("date"),
                                               "reported": defection.get("sources", ()), "asserted": defection.get("asserted_by", ()),
                                               "denied": defection.get("denied_by", ()), "note": defection.get("note")})
         if entry.kind == "event" and d.get("status") in NOT_CONFIRMED:
@@ -78,9 +82,9 @@ def not_confirmed(site) -> list[Group]:
                                               "note": claim.get("note")})
     out = []
     for status in NOT_CONFIRMED:
-        items = sorted(rows.get(status, ()), key=lambda r: (date_key(r["date"], newest_first=True), name_key(r["about"]), r["text"]))
+        items = sorted(rows.get(status, ()), key=lambda r: (date_key(r["date"], newest_first=True), name_key(r["about"]), r["text"] or ""))
         if items:
-            out.append(Group(status, status.capitalize(), items))
+            out.append(Group(status, lang.word("status", status), items))
     return out
 
 
@@ -121,10 +125,10 @@ def bibliography(site) -> list[Group]:
             for publisher, rows in sorted(groups.items(), key=lambda kv: kv[0].casefold())]
 
 
-def events_by_year(site) -> list[Group]:
+def events_by_year(site, lang: Language) -> list[Group]:
     """Events oldest first, grouped by the year their date starts in; undated events last."""
     years: dict[str, list[Entry]] = defaultdict(list)
     for event in sorted(site.graph.of_kind("event"), key=lambda e: (date_key(e.data.get("date")), name_key(e))):
         date = event.data.get("date")
         years[str(date.earliest.year) if date else "undated"].append(event)
-    return [Group(year, "Date unknown" if year == "undated" else year, rows) for year, rows in years.items()]
+    return [Group(year, lang.gettext("Date unknown") if year == "undated" else year, rows) for year, rows in years.items()]

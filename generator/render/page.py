@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from ..model.entry import Entry
+from .language import Language
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,14 @@ class PageSpec:
     toc: bool = False  # whether the page shows a table of contents (of its h2 headings)
     search: bool = True  # False: left out of the site's search index (a private individual, a part of a split list)
     robots: str | None = None  # "noindex": search engines are asked not to index it
+    lang: str = "en"  # the edition it belongs to (a code of generator.render.language.LANGUAGES)
 
     def meta(self) -> dict:
         """The page's front-matter values, in the MkDocs convention that Material and Zensical read.
 
-        The one place that knows those keys: ``hide``, ``robots``.
+        The one place that knows those keys: ``hide``, ``robots``, and ``lang`` (the edition).
         """
-        meta: dict = {"title": self.title}
+        meta: dict = {"title": self.title, "lang": self.lang}
         if self.description is not None:
             meta["description"] = self.description
         if not self.toc:
@@ -72,26 +74,33 @@ def front_matter(meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def describe_entry(entry: Entry) -> str:
+def entry_title(entry: Entry, lang: Language) -> str:
+    """An entry's page title: in Arabic, the Arabic name first where it has one, the Latin name beside it."""
+    name_ar = entry.data.get("name_ar")
+    return f"{name_ar} ({entry.title})" if lang.code == "ar" and name_ar else entry.title
+
+
+def describe_entry(entry: Entry, lang: Language) -> str:
     """A one-line plain-text description for meta tags."""
-    text = summarize(entry)
-    return f"{entry.title}: {text}" if text else entry.title
+    text = summarize(entry, lang)
+    title = entry_title(entry, lang)
+    return f"{title}: {text}" if text else title
 
 
-def summarize(entry: Entry) -> str:
+def summarize(entry: Entry, lang: Language) -> str:
     """What an entry is, in a few words: rank and defection, kind and side, date and place, publisher and date."""
-    d = entry.data
+    d, _ = entry.data, lang.gettext
     if entry.kind == "person":
-        parts = [d.get("rank") or (d.get("category") or "").capitalize()]
+        parts = [lang.rank(d["rank"]) if d.get("rank") else lang.word("category", d["category"]) if d.get("category") else ""]
         defection = d.get("defection")
         if defection:
+            status = lang.word("status", defection["status"]).lower()
             when = defection.get("date")
-            parts.append(f"defection {defection['status']}" + (f", {when.describe()}" if when else ""))
-        text = "; ".join(p for p in parts if p)
-    elif entry.kind == "unit":
-        text = ", ".join(x for x in (d.get("kind"), d.get("side")) if x)
-    elif entry.kind == "event":
-        text = ", ".join(x for x in (d["date"].describe() if d.get("date") else None, d.get("place"), d.get("status")) if x)
-    else:
-        text = ", ".join(x for x in (d["publisher"], d["date"].describe() if d.get("date") else None) if x)
-    return text
+            parts.append(_("defection {status}, {date}").format(status=status, date=lang.date(when)) if when
+                         else _("defection {status}").format(status=status))
+        return "; ".join(p for p in parts if p)
+    if entry.kind == "unit":
+        return ", ".join(x for x in (d.get("kind") and lang.word("unit_kind", d["kind"]), d.get("side") and lang.word("side", d["side"])) if x)
+    if entry.kind == "event":
+        return ", ".join(x for x in (d.get("date") and lang.date(d["date"]), d.get("place"), d.get("status") and lang.word("status", d["status"]).lower()) if x)
+    return ", ".join(x for x in (d["publisher"], d.get("date") and lang.date(d["date"])) if x)

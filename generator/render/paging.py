@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .groups import Group, folded
+from .language import Language
 
 
 @dataclass
@@ -41,11 +42,12 @@ def _runs(rows: list, per_page: int, size) -> list[list]:
     return out + [run] if run else out
 
 
-def _numbered(group: Group, run: list, i: int, n: int) -> str:
-    return f"{group.label} ({i} of {n})"
+def numbered(lang: Language):
+    """Names the runs of a cut group in ``lang``: "Colonel (2 of 3)"."""
+    return lambda group, run, i, n: lang.gettext("{label} ({i} of {n})").format(label=group.label, i=i, n=n)
 
 
-def parts(groups: list[Group], folder: str, per_page: int, slug=_slug, size=_one, run_label=_numbered) -> list[Part]:
+def parts(groups: list[Group], folder: str, per_page: int, run_label, slug=_slug, size=_one) -> list[Part]:
     """The groups of a list as the parts it is shown in.
 
     A list of at most ``per_page`` rows stays on one page, a section per group. A longer one
@@ -75,7 +77,7 @@ def parts(groups: list[Group], folder: str, per_page: int, slug=_slug, size=_one
     return out
 
 
-def by_year(groups: list[Group], date_of, newest_first: bool = False) -> list[Group]:
+def by_year(groups: list[Group], date_of, lang: Language, newest_first: bool = False) -> list[Group]:
     """Each group split by the year its rows' dates start in (undated rows last), keeping row order."""
     out = []
     for g in groups:
@@ -84,6 +86,6 @@ def by_year(groups: list[Group], date_of, newest_first: bool = False) -> list[Gr
             date = date_of(row)
             years[str(date.earliest.year) if date else "undated"].append(row)
         for year in sorted(years, key=lambda y: (y == "undated", -int(y) if newest_first and y != "undated" else y)):
-            label = f"{g.label}, {year}" if year != "undated" else f"{g.label}, date unknown"
+            label = lang.gettext("{label}, {year}").format(label=g.label, year=year if year != "undated" else lang.gettext("date unknown"))
             out.append(Group(f"{g.key}-{year}", label, years[year]))
     return out

@@ -16,11 +16,11 @@ import jinja2
 
 from ..link.graph import Graph
 from ..model.kinds import KINDS
-from ..model.ranks import by_name
-from . import snippets
 from .context import PageContext
+from .language import LANGUAGES, Language
 from .lists import index_pages
-from .page import Page, PageSpec, describe_entry
+from .page import Page, PageSpec, describe_entry, entry_title
+from .snippets import Snippets
 from .sizes import human_size
 from .urls import page_url
 
@@ -57,13 +57,18 @@ class _Environment(jinja2.Environment):
 
 
 class Site:
-    """Builds every page of the site from an :class:`Graph`."""
+    """Builds every page of the site, in every language, from a :class:`Graph`."""
 
     def __init__(self, graph: Graph, options: Options | None = None):
         self.graph = graph
         self.options = options or Options()
         self.relations = graph.relations
-        self.env = _Environment(
+        self.snippets = {lang.code: Snippets(lang) for lang in LANGUAGES}
+        self.envs = {lang.code: self._environment(lang) for lang in LANGUAGES}
+
+    def _environment(self, lang: Language) -> jinja2.Environment:
+        """The templates' environment for one language: its catalogue, its snippets, its dates."""
+        env = _Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
             trim_blocks=True,
@@ -71,41 +76,39 @@ class Site:
             keep_trailing_newline=True,
             undefined=jinja2.ChainableUndefined,
             auto_reload=False,  # a Site lives for one build; serve makes a new one after a template changes
+            extensions=["jinja2.ext.i18n"],
         )
-        self.env.globals.update(
-            site=self,
-            graph=graph,
-            rel=self.relations,
-            **snippets.GLOBALS,
-            kinds=KINDS,
-            rank=by_name,
-        )
-        self.env.filters["when"] = lambda d: d.describe() if d else "unknown"
-        self.env.filters["size"] = human_size
+        env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)
+        env.globals.update(site=self, graph=self.graph, rel=self.relations, kinds=KINDS, lang=lang, **self.snippets[lang.code].globals)
+        env.filters["when"] = lang.date
+        env.filters["size"] = lambda size: human_size(size, lang.gettext("bytes"))
+        return env
 
     @cached_property
     def specs(self) -> dict[str, PageSpec]:
-        """Every page of the site, not yet rendered, by source path, in a stable order."""
+        """Every page of the site, not yet rendered, by source path, in a stable order: each edition has the same paths under its prefix."""
         out = {}
-        for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
-            # do no harm: a private individual is not found by name, on the site or by search engines
-            private = entry.kind == "person" and entry.data.get("standing") == "private"
-            out[entry.page] = PageSpec(f"{entry.kind}.html.j2", entry.title, {"e": entry, "d": entry.data}, description=describe_entry(entry),
-                                       search=not private, robots="noindex" if private else None)
-        generated = index_pages(self)
+        for lang in LANGUAGES:
+            for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
+                # do no harm: a private individual is not found by name, on the site or by search engines
+                private = entry.kind == "person" and entry.data.get("standing") == "private"
+                out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
+                                                      description=describe_entry(entry, lang), search=not private,
+                                                      robots="noindex" if private else None, lang=lang.code)
+            out.update({lang.path(path): spec for path, spec in index_pages(self, lang).items()})
         for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
             urls: dict[str, str] = {}
-            for page in [*out, *generated]:
+            for page in out:
                 url = page_url(page, directory_urls)
                 if urls.setdefault(url, page) is not page:
                     raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
-        return dict(sorted({**out, **generated}.items()))
+        return dict(sorted(out.items()))
 
     def page(self, path: str) -> Page:
         """One page, rendered."""
         spec = self.specs[path]
-        context = PageContext(self.graph, path, self.options.directory_urls)
-        html = self.env.get_template(spec.template).render(p=context, **spec.context)
+        context = PageContext(self.graph, path, self.options.directory_urls, self.snippets[spec.lang])
+        html = self.envs[spec.lang].get_template(spec.template).render(p=context, **spec.context)
         return Page(path, spec, html, context.headings)
 
     def pages(self) -> dict[str, str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 
-def human_size(size: int) -> str:
-    """``842 KB``, ``3.4 MB``: sizes as people read them (decimal units)."""
+def human_size(size: int, bytes_word: str = "bytes") -> str:
+    """``842 KB``, ``3.4 MB``: sizes as people read them (decimal units; ``bytes_word`` in the reader's language)."""
     if size < 1000:
-        return f"{size} bytes"
+        return f"{size} {bytes_word}"
     for unit in ("KB", "MB", "GB"):
         size /= 1000
         if size < 999.5 or unit == "GB":

@@ -59,7 +59,7 @@
     loading.catch(function (err) {
       added.forEach(function (s) { s.remove(); });
       loading = null;
-      if (input.value.trim()) { count.textContent = "Search could not start (" + err.message + "); type again to retry."; panel.hidden = false; }
+      if (input.value.trim()) { count.textContent = box.dataset.failed.replace("{error}", function () { return err.message; }); panel.hidden = false; }
     });
     return loading;
   }
@@ -92,10 +92,10 @@
     head.appendChild(el("span", "dfx-search__name", doc.name));
     if (doc.ar) head.appendChild(el("span", "dfx-search__ar dfx-ar", doc.ar, { lang: "ar", dir: "rtl" }));
     a.appendChild(head);
-    if (result.byAlias) a.appendChild(el("span", "dfx-search__also", (doc.kind === "unit" ? "Also called: " : "Also spelled: ") + doc.aliases));
+    if (result.byAlias) a.appendChild(el("span", "dfx-search__also", labels.words[doc.kind === "unit" ? "called" : "spelled"] + doc.aliases));
     if (doc.description) a.appendChild(el("span", "dfx-search__desc", doc.description));
     if (doc.status || doc.date) {  // a person's defection, an event, a source's date
-      var line = el("span", "dfx-search__when", doc.kind === "person" ? "Defection " : "");
+      var line = el("span", "dfx-search__when", doc.kind === "person" ? labels.words.defection : "");
       if (doc.status) line.appendChild(el("span", "dfx-status dfx-status--" + doc.status, labels.status[doc.status] || doc.status));
       if (doc.date) line.appendChild(document.createTextNode(" " + doc.date));
       a.appendChild(line);
@@ -110,16 +110,17 @@
     var query = input.value.trim(), ticket = ++asked;
     if (!query) { panel.hidden = true; list.textContent = ""; count.textContent = ""; delete count.dataset.query; return; }
     panel.hidden = false;
-    if (!engine) count.textContent = "Loading the search index…";
+    if (!engine) count.textContent = box.dataset.loading;
     search(query).catch(function () { return null; }).then(function (results) {
       if (!results) return;  // load() has said why
       if (ticket !== asked) return;  // a newer query is on its way
       list.textContent = "";
       results.slice(0, SHOWN).forEach(function (r) { list.appendChild(item(r)); });
       count.dataset.query = query;  // which query the list shows (the tests wait for it)
-      count.textContent = results.length === 0 ? "No results for “" + query + "”"
-        : results.length === 1 ? "1 result" : results.length > SHOWN ? results.length + " results, the first " + SHOWN + " shown"
-        : results.length + " results";
+      var words = labels.words, said = results.length === 0 ? words.none : results.length === 1 ? words.one
+        : results.length > SHOWN ? words.more : words.many;
+      var values = { query: query, count: String(results.length), shown: String(SHOWN) };
+      count.textContent = said.replace(/\{(query|count|shown)\}/g, function (_, key) { return values[key]; });
     });
   }
 
