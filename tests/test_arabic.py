@@ -52,6 +52,8 @@ def test_every_page_has_its_twin_linked_both_ways(seed_site):
         assert alternates == {lang: path, ("en" if lang == "ar" else "ar"): other}, path
         switch = root.one("a", cls="dfx-language")
         assert resolve(path, switch.get("href")) == other and switch.get("hreflang") == ("en" if lang == "ar" else "ar"), path
+        home = "ar/index.html" if lang == "ar" else "index.html"  # the logo leads to the edition's own home page
+        assert {resolve(path, a.get("href")) for a in root.find_all("a", cls="md-logo")} == {home}, path
 
 
 def test_twin_paths_and_languages():

@@ -287,8 +287,8 @@ def test_offline_browsing_and_search(unzipped, browser):
         follow("Defection of Brigadier General Manaf Tlass", "/events/manaf-tlass-defection.html", "events")
         follow("Top general in Assad's inner circle defects", "/sources/afp-manaf-tlass-defects.html", "sources", "Agence France-Presse")
 
-        def search(query: str, expect: str, screenshot: str | None = None):
-            page.goto(home)
+        def search(query: str, expect: str, screenshot: str | None = None, start: str = home):
+            page.goto(start)
             first = type_search(page, query).first
             first.wait_for(state="visible", timeout=1000)
             if screenshot:
@@ -299,6 +299,15 @@ def test_offline_browsing_and_search(unzipped, browser):
 
         search("Ghazaleh", "/people/rustom-ghazali.html", "/tmp/offline-search.png")
         search("مناف طلاس", "/people/manaf-tlass.html")
+        # The Arabic edition, from the same copy: its own search leads to its own pages, and the switch to the twin.
+        arabic = (unzipped / "ar" / "index.html").as_uri()
+        page.goto(arabic)
+        assert page.title() == "أرشيف الانشقاقات السورية" and page.locator("html").get_attribute("dir") == "rtl"
+        search("غزالي", "/ar/people/rustom-ghazali.html", start=arabic)
+        search("Tlass", "/ar/people/", start=arabic)
+        click_and_leave(page.locator("a.dfx-language"))
+        assert page.url.endswith(("/people/manaf-tlass.html", "/people/mustafa-tlass.html", "/people/firas-tlass.html",
+                                  "/people/abdel-razzak-tlass.html")) and "/ar/" not in page.url, page.url
     finally:
         context.close()
     assert outside == []

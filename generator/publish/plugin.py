@@ -143,7 +143,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             pages = [item for item in _walk(items) if not isinstance(item, (Section, Link))]
             for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
                 page.previous_page, page.next_page = before, after
-            self._navs[lang.code] = Navigation(items, pages)
+            self._navs[lang.code] = translated = Navigation(items, pages)
+            translated.homepage = files.get_file_from_path(twin(nav.homepage.file.src_uri, lang)).page  # MkDocs knows one home page
             self._configs[lang.code] = localized = copy.copy(config)  # what the theme reads of the site, in this language
             localized["site_name"] = _translation(config.site_name, lang, "site_name")
             localized["site_description"] = _translation(config.site_description, lang, "site_description") if config.site_description else None
