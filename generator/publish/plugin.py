@@ -158,7 +158,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         """The page's edition: its language's words, navigation and site name, and its twins in the other editions."""
         lang = language_of(page.file.src_uri)
         context.update(_=lang.gettext, dfx_lang=lang.code, nav=self._navs[lang.code], config=self._configs[lang.code],
-                       dfx_index=lang.path(INDEX))
+                       dfx_index=lang.path(INDEX), dfx_home=page.file.src_uri == lang.path("index.md"))
         twins = []
         for other in LANGUAGES:
             file = self._files.get_file_from_path(twin(page.file.src_uri, other))
