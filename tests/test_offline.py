@@ -303,11 +303,10 @@ def test_offline_browsing_and_search(unzipped, browser):
         arabic = (unzipped / "ar" / "index.html").as_uri()
         page.goto(arabic)
         assert page.title() == "أرشيف الانشقاقات السورية" and page.locator("html").get_attribute("dir") == "rtl"
-        search("غزالي", "/ar/people/rustom-ghazali.html", start=arabic)
-        search("Tlass", "/ar/people/", start=arabic)
+        search("Ghazaleh", "/ar/people/rustom-ghazali.html", start=arabic)
+        search("مناف طلاس", "/ar/people/manaf-tlass.html", start=arabic)
         click_and_leave(page.locator("a.dfx-language"))
-        assert page.url.endswith(("/people/manaf-tlass.html", "/people/mustafa-tlass.html", "/people/firas-tlass.html",
-                                  "/people/abdel-razzak-tlass.html")) and "/ar/" not in page.url, page.url
+        assert page.url.endswith("/people/manaf-tlass.html") and "/ar/" not in page.url, page.url
     finally:
         context.close()
     assert outside == []
