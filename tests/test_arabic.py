@@ -238,6 +238,9 @@ def test_arabic_search_finds_both_scripts_and_speaks_arabic(page, seed_site, que
         assert all("/ar/" in h for h in hrefs), hrefs
         assert re.search("[\u0600-\u06ff]", page.locator(".dfx-search__count").inner_text())
         assert page.locator(".dfx-search__kind").first.inner_text() in {"شخص", "وحدة", "حدث", "مصدر", "صفحة"}
+        manaf = page.locator(".dfx-search__hit[href$='ar/people/manaf-tlass/']")  # the Arabic name first, the Latin one beside it
+        assert manaf.locator(".dfx-search__name[lang=ar]").inner_text() == "مناف طلاس"
+        assert manaf.locator(".dfx-search__other[lang=en]").inner_text() == "Manaf Tlass"
     assert not page.errors and not page.outside
 
 

@@ -166,7 +166,7 @@ def test_results_tell_entries_apart(where):
     first = hits.first
     assert first.locator(".dfx-search__kind").inner_text().lower() == "person"
     assert first.locator(".dfx-search__name").inner_text() == "Rustom Ghazali"
-    assert first.locator(".dfx-search__ar[lang=ar][dir=rtl]").inner_text() == "رستم غزالي"
+    assert first.locator(".dfx-search__other[lang=ar][dir=rtl]").inner_text() == "رستم غزالي"
     assert "Also spelled: Rustum Ghazaleh" in first.locator(".dfx-search__also").inner_text()
     assert "Brigadier General" in first.locator(".dfx-search__desc").inner_text()
     assert first.locator(".dfx-search__when .dfx-status--disputed").inner_text() == "Disputed"

@@ -30,7 +30,8 @@ class Snippets:
                         for status in ("confirmed", "unconfirmed", "disputed", "denied")}
         self._no_status = Markup(f'<span class="dfx-status dfx-status--none">{escape(lang.gettext("No status"))}</span>')
         self.globals = {"badge": self.badge, "link": self.link, "ar": ar, "en": self.en, "cites": cites, "h3": self.h3,
-                        "word": self.word, "rank_name": self.rank_name, "entry_name": self.entry_name}
+                        "word": self.word, "rank_name": self.rank_name, "entry_name": self.entry_name,
+                        "other_name": self.other_name}
 
     def en(self, text) -> Markup:
         """English text from the content, as it sits on a page of this language."""
@@ -55,6 +56,12 @@ class Snippets:
         if self.lang.code == "ar" and entry.data.get("name_ar"):
             return Markup(f'<bdi>{escape(entry.data["name_ar"])}</bdi>')
         return self.en(entry.title)
+
+    def other_name(self, entry) -> Markup:
+        """An entry's name in the other script, beside the one :meth:`entry_name` gives ("" when it has no Arabic name)."""
+        if not entry.data.get("name_ar"):
+            return Markup("")
+        return self.en(entry.title) if self.lang.code == "ar" else ar(entry.data["name_ar"])
 
     def rank_name(self, name: str) -> Markup:
         """A rank: in English with its Arabic name beside it, in Arabic by its Arabic name."""

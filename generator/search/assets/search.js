@@ -13,6 +13,7 @@
   // Entries before pages, people and units before the events and sources that mention them.
   var WEIGHT = { person: 1.5, unit: 1.4, event: 1.1, source: 1.1, page: 0.5 };
   var loading = null, docs = null, labels = null, engine = null, closing = false;
+  var arabicFirst = document.documentElement.lang === "ar";
 
   box.classList.add("dfx-search--on");
 
@@ -89,8 +90,14 @@
     var doc = result.doc, a = el("a", "dfx-search__hit", "", { href: result.href });
     var head = el("span", "dfx-search__head");
     head.appendChild(el("span", "dfx-search__kind", labels.kind[doc.kind] || doc.kind));
-    head.appendChild(el("span", "dfx-search__name", doc.name));
-    if (doc.ar) head.appendChild(el("span", "dfx-search__ar dfx-ar", doc.ar, { lang: "ar", dir: "rtl" }));
+    var latin = { lang: "en", dir: "ltr" }, arabic = { lang: "ar", dir: "rtl" };
+    if (arabicFirst && doc.ar) {  // the Arabic edition names an entry by its Arabic name first, the Latin one beside it
+      head.appendChild(el("span", "dfx-search__name", doc.ar, arabic));
+      head.appendChild(el("span", "dfx-search__other", doc.name, latin));
+    } else {
+      head.appendChild(el("span", "dfx-search__name", doc.name, doc.ar ? latin : {}));
+      if (doc.ar) head.appendChild(el("span", "dfx-search__other dfx-ar", doc.ar, arabic));
+    }
     a.appendChild(head);
     if (result.byAlias) a.appendChild(el("span", "dfx-search__also", labels.words[doc.kind === "unit" ? "called" : "spelled"] + doc.aliases));
     if (doc.description) a.appendChild(el("span", "dfx-search__desc", doc.description));
