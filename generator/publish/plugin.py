@@ -7,7 +7,6 @@ serve`` watches the content folder and the templates.
 
 from __future__ import annotations
 
-import copy
 import os
 import posixpath
 import shutil
@@ -21,7 +20,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
-from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.toc import get_toc
 
 from ..errors import ContentError
@@ -32,7 +30,7 @@ from ..render.page import page_meta
 from ..render.site import TEMPLATES, Options, Site
 from ..search import SCRIPT, STYLE, assets
 from ..search.documents import INDEX, entry_document, index_script, page_document
-from . import offline
+from . import editions, offline
 from .output import check_output_folder, stage, swap_in
 
 
@@ -126,7 +124,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                 files.append(File.generated(config, name, content=data))
         self._documents = {lang.code: [entry_document(e, config.use_directory_urls, lang) for e in graph.entries.values()
                                        if site.specs[lang.path(e.page)].search] for lang in LANGUAGES}
-        _check_twins(files)
+        missing = editions.missing_twin(files)
+        if missing:
+            raise PluginError(missing)
         for page in site.specs:
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
@@ -136,18 +136,12 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        """Each edition gets the navigation of the English one (``nav`` in mkdocs.yml), in its language."""
-        self._navs, self._configs = {ENGLISH.code: nav}, {ENGLISH.code: config}
-        for lang in LANGUAGES[1:]:
-            items = _translated_nav(nav.items, lang, files)
-            pages = [item for item in _walk(items) if not isinstance(item, (Section, Link))]
-            for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
-                page.previous_page, page.next_page = before, after
-            self._navs[lang.code] = translated = Navigation(items, pages)
-            translated.homepage = files.get_file_from_path(twin(nav.homepage.file.src_uri, lang)).page  # MkDocs knows one home page
-            self._configs[lang.code] = localized = copy.copy(config)  # what the theme reads of the site, in this language
-            localized["site_name"] = _translation(config.site_name, lang, "site_name")
-            localized["site_description"] = _translation(config.site_description, lang, "site_description") if config.site_description else None
+        """Each edition gets the navigation of the English one (``nav`` in mkdocs.yml), and the site's name, in its language."""
+        try:
+            self._navs = {lang.code: editions.navigation(nav, lang, files) for lang in LANGUAGES}
+            self._configs = {lang.code: editions.site_config(config, lang) for lang in LANGUAGES}
+        except editions.Untranslated as err:
+            raise PluginError(str(err)) from None
         return nav
 
     def on_env(self, env, config, files):
@@ -256,49 +250,6 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         server.watch(str(self._content_dir(config)))
         server.watch(str(TEMPLATES))
         return server
-
-
-def _check_twins(files) -> None:
-    """Every hand-written page has its twin in every other edition (docs/about.md, docs/ar/about.md)."""
-    pages = {f.src_uri for f in files.documentation_pages()}
-    for path in sorted(pages):
-        for lang in LANGUAGES:
-            if twin(path, lang) not in pages:
-                raise PluginError(f"the docs folder has {path} but not {twin(path, lang)}: every page needs its twin in the "
-                                  f"{lang.name} edition (a short page that says it is not translated yet will do)")
-
-
-def _translation(text: str, lang, where: str) -> str:
-    translated = lang.gettext(text)
-    if translated == text:
-        raise PluginError(f"mkdocs.yml: the {where} '{text}' has no {lang.name} translation in "
-                          f"generator/render/locale/{lang.code}/LC_MESSAGES/messages.po (run `defections catalogue`, then translate it)")
-    return translated
-
-
-def _translated_nav(items, lang, files) -> list:
-    """A copy of the navigation ``items`` for edition ``lang``: titles translated, each page's twin in its place."""
-    out = []
-    for item in items:
-        if isinstance(item, Section):
-            section = Section(_translation(item.title, lang, "nav title"), _translated_nav(item.children, lang, files))
-            for child in section.children:
-                child.parent = section
-            out.append(section)
-        elif isinstance(item, Link):
-            out.append(Link(_translation(item.title, lang, "nav title"), item.url))
-        else:
-            page = files.get_file_from_path(twin(item.file.src_uri, lang)).page
-            page.title = _translation(item.title, lang, "nav title")
-            out.append(page)
-    return out
-
-
-def _walk(items):
-    for item in items:
-        yield item
-        if isinstance(item, Section):
-            yield from _walk(item.children)
 
 
 def _headings(toc) -> list[str]:
