@@ -263,3 +263,11 @@ def test_an_arabic_body_replaces_the_english_one_on_the_arabic_page(tmp_path, co
     assert arabic.one("a").get("href") == "../../units/unit-a/" and arabic.one("sup", cls="dfx-cite").one("a").get("title") == "الفقرة 2"
     english = parse((tmp_path / "site" / "people" / "person-a" / "index.html").read_text("utf-8")).one("div", cls="dfx-body")
     assert english.text.startswith("Served in First Unit")
+
+
+def test_the_not_found_page_speaks_both_languages(seed_site):
+    root = parse((seed_site / "404.html").read_text("utf-8"))
+    sections = {s.get("lang"): s for s in root.one("article").find_all("section")}
+    assert set(sections) == {"en", "ar"} and sections["ar"].get("dir") == "rtl"
+    assert sections["ar"].one("h2").text == "404: هذه الصفحة غير موجودة"
+    assert sections["ar"].one("a").get("href").endswith("/ar/") and sections["en"].one("a").get("href") in ("/", "/.")

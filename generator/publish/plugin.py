@@ -145,7 +145,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        env.globals["_"] = ENGLISH.gettext  # the theme's own pages (404) are English; an edition's pages get theirs (on_page_context)
+        env.globals["_"] = ENGLISH.gettext  # the theme's own pages are English; an edition's pages get theirs (on_page_context)
+        env.globals["dfx_editions"] = LANGUAGES  # the one not-found page speaks every edition's language
         return env
 
     def on_page_context(self, context, page, config, nav):
