@@ -31,14 +31,17 @@ def repo_path(url: str) -> str:
 
 
 def test_every_entry_page_links_to_its_own_content_file(seed_site):
-    entries = sorted((REPO / "content").glob("*/*.md"))
+    """In English to the entry's file; in Arabic to its Arabic text (<id>.ar.md), or to the entry's file while it has none."""
+    entries = sorted(p for p in (REPO / "content").glob("*/*.md") if not p.name.endswith(".ar.md"))
     assert len(entries) > 40
     for source in entries:
-        page = seed_site / source.parent.name / source.stem / "index.html"
-        links = edit_links(page)
-        assert links, f"{page} has no edit link"
-        assert {repo_path(link) for link in links} == {f"content/{source.parent.name}/{source.name}"}
-        assert "Edit this page" in page.read_text("utf-8")
+        arabic_text = source.with_name(source.stem + ".ar.md")
+        for edition, file, words in (("", source, "Edit this page"), ("ar/", arabic_text if arabic_text.exists() else source, "حرّر هذه الصفحة")):
+            page = seed_site / edition / source.parent.name / source.stem / "index.html"
+            links = edit_links(page)
+            assert links, f"{page} has no edit link"
+            assert {repo_path(link) for link in links} == {f"content/{source.parent.name}/{file.name}"}
+            assert words in page.read_text("utf-8")
 
 
 def test_hand_written_pages_link_to_their_docs_file(seed_site):

@@ -223,7 +223,7 @@ SEED_COUNTS = {"people": 19, "units": 14, "events": 11, "sources": 5}
 
 def test_seed_content_passes_check_with_its_exact_counts():
     content = REPO / "content"
-    on_disk = {folder: len(list((content / folder).glob("*.md"))) for folder in SEED_COUNTS}
+    on_disk = {folder: len([p for p in (content / folder).glob("*.md") if not p.name.endswith(".ar.md")]) for folder in SEED_COUNTS}
     result = run_cli("check", "--content", str(content))
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr

@@ -162,16 +162,18 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         return context
 
     def _edit_links(self, files, graph, config) -> None:
-        """Point each entry page's edit link at its content file; index pages keep none.
+        """Point each entry page's edit link at its content file (an Arabic page at the entry's Arabic text
+        where it has one); index pages keep none.
 
         MkDocs appends this path to ``edit_uri`` (the repository's docs folder),
         so a path relative to the docs folder reaches ``content/``.
         """
         docs, content = Path(config.docs_dir).resolve(), self._content_dir(config)
         for entry in graph.entries.values():
-            page = files.get_file_from_path(entry.page)
-            if page is not None:
-                page.edit_uri = Path(os.path.relpath(content / entry.folder / f"{entry.id}.md", docs)).as_posix()
+            for lang in LANGUAGES:
+                page = files.get_file_from_path(lang.path(entry.page))
+                name = f"{entry.id}.ar.md" if lang is not ENGLISH and entry.path_ar else f"{entry.id}.md"
+                page.edit_uri = Path(os.path.relpath(content / entry.folder / name, docs)).as_posix()
 
     def on_pre_page(self, page, config, files):
         if page.edit_url and "/../" in page.edit_url:  # docs/../content/x.md -> content/x.md
