@@ -148,10 +148,11 @@ def content_pattern(words: set[str]):
 
 
 def latin_words(node, content, hand_written: bool = False) -> list[str]:
-    """Latin-script words in ``node``'s text, outside content: elements marked as another language, code, text
+    """Latin-script words in ``node``'s text, outside content: elements marked as another language, code, an
+    entry's body (contributors' prose, which keeps names with no certain Arabic spelling in Latin letters), text
     of the content (``content``, a pattern), URLs, file names and single letters (the Latin initials of a list)."""
     if (node.get("lang") not in (None, "ar") or node.tag in ("code", "pre", "kbd", "script", "style", "svg", "head")
-            or "dfx-untranslated" in node.classes or (hand_written and (node.tag == "article" or "md-nav--secondary" in node.classes))):
+            or "dfx-untranslated" in node.classes or "dfx-body" in node.classes or (hand_written and (node.tag == "article" or "md-nav--secondary" in node.classes))):
         edit = node.find_all("p", cls="dfx-edit") if hand_written and node.tag == "article" else []  # the chrome at the end of the text
         return [w for p in edit for w in latin_words(p, content)]
     found = []
@@ -195,9 +196,10 @@ def test_arabic_pages_show_arabic_names_and_isolate_latin_ones(seed_site):
     # a link to another entry names it by its Arabic name
     links = {a.text for a in infobox.find_all("a")}
     assert "الحرس الجمهوري" in links
-    # the English body under its note, marked as English
+    # the entry's Arabic text in place of its English body, its links named in Arabic
     body = root.one("div", cls="dfx-body")
-    assert body.one("p", cls="dfx-untranslated").text and body.one("div", lang="en").get("dir") == "ltr"
+    assert body.find("p", cls="dfx-untranslated") is None and body.find("div", lang="en") is None
+    assert body.text.startswith("وصفت وكالة الصحافة الفرنسية مناف طلاس") and "الحرس الجمهوري" in [a.text for a in body.find_all("a")]
     # an Arabic name on an English page keeps its language and direction
     english = parse((seed_site / "people" / "manaf-tlass" / "index.html").read_text("utf-8"))
     name = english.one("h1", cls="dfx-title").one("span", cls="dfx-ar")
@@ -263,6 +265,10 @@ def test_an_arabic_body_replaces_the_english_one_on_the_arabic_page(tmp_path, co
     assert arabic.one("a").get("href") == "../../units/unit-a/" and arabic.one("sup", cls="dfx-cite").one("a").get("title") == "الفقرة 2"
     english = parse((tmp_path / "site" / "people" / "person-a" / "index.html").read_text("utf-8")).one("div", cls="dfx-body")
     assert english.text.startswith("Served in First Unit")
+    # an entry with no Arabic text: its English body, marked as English, under a note that says so
+    fallback = parse((tmp_path / "site" / "ar" / "sources" / "src-a" / "index.html").read_text("utf-8")).one("div", cls="dfx-body")
+    assert fallback.one("p", cls="dfx-untranslated").text == "لم يُكتب هذا النص بالعربية بعد، وهو معروض هنا بالإنجليزية."
+    assert fallback.one("div", lang="en").get("dir") == "ltr" and fallback.one("div", lang="en").text == "A summary."
 
 
 def test_the_not_found_page_speaks_both_languages(seed_site):
