@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from html import escape, unescape
 from pathlib import Path
@@ -221,6 +222,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_post_page(self, output, page, config):
         lang = language_of(page.file.src_uri)
         output = output.replace(f'<html lang="{lang.code}"', f'<html lang="{lang.code}" dir="{lang.dir}"', 1)  # the theme sets dir on <body> only
+        output = _unindented(output)
         start = output.find(LATER)
         if start < 0 or not self._generated(page):
             return output
@@ -253,6 +255,17 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         server.watch(str(self._content_dir(config)))
         server.watch(str(TEMPLATES))
         return server
+
+
+PREFORMATTED = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.S | re.I)
+
+
+def _unindented(html: str) -> str:
+    """The theme's page without the indentation of its template lines (a fifth of a page), but in ``<pre>`` and
+    ``<textarea>``: a line break then spaces renders as the line break alone."""
+    parts = PREFORMATTED.split(html)
+    # split() gives text, then each match's two groups (the element, its tag name): leave those as they are
+    return "".join(part if i % 3 else re.sub(r"\n[ \t]+", "\n", part) for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def _headings(toc) -> list[str]:
