@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO, build_site, make_project, search_documents, static_server, type_search
+from conftest import REPO, build_site, make_project, run_cli, search_documents, static_server, type_search
 from generator.model.dates import parse_date
 from generator.pipeline import build_graph
 from generator.commands import catalogue
@@ -277,3 +277,29 @@ def test_the_not_found_page_speaks_both_languages(seed_site):
     assert set(sections) == {"en", "ar"} and sections["ar"].get("dir") == "rtl"
     assert sections["ar"].one("h2").text == "404: هذه الصفحة غير موجودة"
     assert sections["ar"].one("a").get("href").endswith("/ar/") and sections["en"].one("a").get("href") in ("/", "/.")
+
+
+def test_an_arabic_text_links_and_cites_only_what_the_entry_does(corpus):
+    corpus.minimal()
+    corpus.add("source", "src-b", {"title": "Another report", "publisher": "Example Wire", "date": "2012-07-07"})
+    (corpus.root / "people" / "person-a.ar.md").write_text("خدم في [[unit-a]] [@src-a].\n\nوفي تقرير آخر [@src-b، الفقرة 1].\n", "utf-8")
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("people/person-a.ar.md:3: body: 'src-b' is linked or cited in the Arabic text but nowhere in content/people/person-a.md"
+            in result.stderr.replace("\\", "/")), result.stderr
+    assert "unit-a" not in result.stderr and "'src-a'" not in result.stderr
+
+
+def test_a_withheld_detail_is_kept_out_of_the_arabic_text_in_its_arabic_wordings(corpus):
+    corpus.minimal()
+    event = corpus.root / "events" / "event-a.md"
+    withheld = '  - text: "brother-in-law"\n    reason: "It would identify a private individual."\n'
+    event.write_text(event.read_text("utf-8").replace("---\n", "---\nwithheld:\n" + withheld, 1).replace("withheld:\n" + withheld, "", 0), "utf-8")
+    (corpus.root / "events" / "event-a.ar.md").write_text("انشق أحد أقاربه.\n", "utf-8")
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1 and "withheld[1].text_ar" in result.stderr and "needs its Arabic wordings" in result.stderr, result.stderr
+    event.write_text(event.read_text("utf-8").replace('  - text: "brother-in-law"\n', '  - text: "brother-in-law"\n    text_ar: ["صهر"]\n'), "utf-8")
+    assert run_cli("check", "--content", str(corpus.root)).returncode == 0
+    (corpus.root / "events" / "event-a.ar.md").write_text("انشق أحد أقاربه.\n\nوهو صهرُه.\n", "utf-8")
+    result = run_cli("check", "--content", str(corpus.root))
+    assert result.returncode == 1 and "events/event-a.ar.md:3: body: the do-no-harm rule: publishes 'صهر'" in result.stderr.replace("\\", "/"), result.stderr

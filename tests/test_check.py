@@ -388,5 +388,7 @@ def test_a_citation_only_in_the_arabic_text_does_not_cite_the_entry(corpus):
     corpus.add("unit", "u1", {"name": "U"}, "A unit.\n")
     (corpus.root / "units" / "u1.ar.md").write_text("وحدة [@src-a].\n", encoding="utf-8")
     assert check(corpus.root).stderr.splitlines() == [
+        "content/units/u1.ar.md:1: body: 'src-a' is linked or cited in the Arabic text but nowhere in content/units/u1.md (expected the "
+        "Arabic text to say what the English body says, with the same links and citations)",
         "content/units/u1.md:1: sources: no citation anywhere in the entry (expected at least one source in sources, a claim, a position or the defection)",
-        "1 problem found."]
+        "2 problems found."]

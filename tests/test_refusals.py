@@ -211,7 +211,8 @@ def test_an_arabic_text_is_refused_as_the_body_is(case, corpus):
         path, number, rest = line.split(":", 2)
         assert path == "content/people/p1.md" and rest.startswith(" body: "), line
         moved.append(f"content/people/p1.ar.md:{int(number) - 4}:{rest}")
-    assert problems(corpus) == moved
+    # (p1 has no English body here, so what the Arabic text links is also refused as linked nowhere else: test_arabic.py tests that)
+    assert [p for p in problems(corpus) if "in the Arabic text but nowhere in" not in p] == moved
 
 
 def test_the_checker_output_is_one_line_per_problem_and_never_a_traceback(corpus):

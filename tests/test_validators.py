@@ -153,10 +153,13 @@ def test_nu_html_checker_fails_on_bad_markup_and_theme_filters_are_exact(tmp_pat
 def hyperlink(site: Path) -> tuple[list[str], set[str]]:
     """Run hyperlink over every page of ``site``; return its failure reports and the pages whose fragments it checked."""
     pages = [p.relative_to(site).as_posix() for p in html_files(site)]
-    result = subprocess.run(["node", str(tool(HYPERLINK)), "--internal", "--recursive", "--root", ".", *pages],
-                            cwd=site, capture_output=True, text=True, timeout=600)
+    for attempt in (1, 2):  # a run whose report stops short of its plan line (seen once in CI, exit code unknown) is run again
+        result = subprocess.run(["node", str(tool(HYPERLINK)), "--internal", "--recursive", "--root", ".", *pages],
+                                cwd=site, capture_output=True, text=True, timeout=600)
+        if re.search(r"^1\.\.\d+$", result.stdout, re.M):
+            break
+    assert re.search(r"^1\.\.\d+$", result.stdout, re.M), f"exit {result.returncode}: " + result.stdout[-2000:] + result.stderr[-2000:]
     failures = re.findall(r"^not ok \d+ .*?(?=^(?:ok|not ok) \d+ |^1\.\.\d+$|\Z)", result.stdout, re.M | re.S)
-    assert re.search(r"^1\.\.\d+$", result.stdout, re.M), result.stdout[-2000:] + result.stderr[-2000:]
     assert (result.returncode != 0) == bool(failures), result.stdout[-2000:]
     checked = set(re.findall(r"^(?:not )?ok \d+ fragment-check (\S+) -->", result.stdout, re.M))
     return failures, checked

@@ -56,7 +56,14 @@ def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
                                      f"{RULE}: '{other.id}' is a private individual, whose family ties are not recorded "
                                      f"(expected the tie left out; {SEE})"))
     found.extend(_private_names_indexed(entries))
-    withheld = [(entry, w["text"]) for entry in entries.values() for w in entry.data.get("withheld", ())]
+    for entry in entries.values():  # an Arabic text is checked for a withheld detail in Arabic: the entry must say how Arabic writes it
+        for i, w in enumerate(entry.data.get("withheld", ()) if entry.path_ar else ()):
+            if not w.get("text_ar"):
+                path = ("withheld", i, "text_ar")
+                found.append(Problem(entry.path, entry.line(path), field_name(path),
+                                     f"{RULE}: the entry has an Arabic text ({entry.path_ar}), so the withheld detail '{w['text']}' needs its "
+                                     f"Arabic wordings too (expected a list such as text_ar: [\"...\"], every way Arabic may write it; {SEE})"))
+    withheld = [(entry, text) for entry in entries.values() for w in entry.data.get("withheld", ()) for text in (w["text"], *w.get("text_ar", ()))]
     if withheld:
         found.extend(_published_anywhere(entries, withheld))
     return found
@@ -158,9 +165,11 @@ def _published_anywhere(entries: dict[str, Entry], withheld: list[tuple[Entry, s
             if match:
                 report(entry.path, entry.line(path), field_name(path), match[0])
         for path, body, first in ((entry.path, entry.body, entry.body_line), (entry.path_ar, entry.body_ar, entry.body_ar_line)):
-            lines = body.split("\n")
-            for offset in range(len(lines)):  # each line with the next: a detail may be broken over two
-                match = pattern.search(fold(" ".join(lines[offset : offset + 2])))
+            lines = [fold(line) for line in body.split("\n")]
+            for offset, line in enumerate(lines):  # each line, then with the next: a detail may be broken over two
+                match = pattern.search(line)
+                if match is None and offset + 1 < len(lines) and not pattern.search(lines[offset + 1]):
+                    match = pattern.search(f"{line} {lines[offset + 1]}")
                 if match:
                     report(path, first + offset, "body", match[0])
                     break

@@ -2,7 +2,7 @@
 
 :func:`messages` gathers them from the templates and the theme's overrides (``_``, ``ngettext``),
 the Python code (``_``, ``N_``, ``gettext``, ``ngettext``), the words of the enumerated values
-and data files, and the site's name, description and navigation titles in ``mkdocs.yml``.
+and data files, and the site's name, description, navigation titles and palette toggles in ``mkdocs.yml``.
 :func:`update` brings a language's ``.po`` file up to date with them: new messages are added
 untranslated, messages no longer used are marked obsolete, and a translator fills in the rest.
 """
@@ -53,7 +53,7 @@ def messages() -> dict[str, tuple[str | None, list[str]]]:
 
 
 def config_words(path: Path) -> list[str]:
-    """The site's name and description and every navigation title in an MkDocs configuration file (none if there is none)."""
+    """The site's name and description, every navigation title and the palette toggles' names in an MkDocs configuration file."""
     if not path.is_file():
         return []
     config = yaml.load(path.read_text("utf-8"), Loader=_Loader) or {}
@@ -66,6 +66,8 @@ def config_words(path: Path) -> list[str]:
                     words.append(title)
                     titles(value if isinstance(value, list) else ())
     titles(config.get("nav"))
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    words += [o["toggle"]["name"] for o in theme.get("palette") or () if isinstance(o, dict) and (o.get("toggle") or {}).get("name")]
     return words
 
 

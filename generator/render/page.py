@@ -91,16 +91,16 @@ def summarize(entry: Entry, lang: Language) -> str:
     """What an entry is, in a few words: rank and defection, kind and side, date and place, publisher and date."""
     d, _ = entry.data, lang.gettext
     if entry.kind == "person":
-        parts = [lang.rank(d["rank"]) if d.get("rank") else lang.word("category", d["category"]) if d.get("category") else ""]
+        parts = [lang.rank(d["rank"]) if d.get("rank") else lang.word("category", d["category"]).capitalize() if d.get("category") else ""]
         defection = d.get("defection")
         if defection:
             status = lang.word("status", defection["status"]).lower()
             when = defection.get("date")
             parts.append(_("defection {status}, {date}").format(status=status, date=lang.date(when)) if when
                          else _("defection {status}").format(status=status))
-        return "; ".join(p for p in parts if p)
+        return _("; ").join(p for p in parts if p)
     if entry.kind == "unit":
-        return ", ".join(x for x in (d.get("kind") and lang.word("unit_kind", d["kind"]), d.get("side") and lang.word("side", d["side"])) if x)
+        return _(", ").join(x for x in (d.get("kind") and lang.word("unit_kind", d["kind"]), d.get("side") and lang.word("side", d["side"])) if x)
     if entry.kind == "event":
-        return ", ".join(x for x in (d.get("date") and lang.date(d["date"]), d.get("place"), d.get("status") and lang.word("status", d["status"]).lower()) if x)
-    return ", ".join(x for x in (d["publisher"], d.get("date") and lang.date(d["date"])) if x)
+        return _(", ").join(x for x in (d.get("date") and lang.date(d["date"]), d.get("place"), d.get("status") and lang.word("status", d["status"]).lower()) if x)
+    return _(", ").join(x for x in (d["publisher"], d.get("date") and lang.date(d["date"])) if x)

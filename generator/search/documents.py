@@ -24,7 +24,7 @@ INDEX = "search/index.js"  # a script, not JSON: browsers load scripts from file
 CALLBACK = "dfxSearchIndex"
 # What the search box says of its results, in the reader's language (search.js fills in {query}, {count} and {shown}).
 # (What it says before the index arrives, the page says: see overrides/partials/dfx-search.html.)
-WORDS = {
+RESULT_WORDS = {
     "none": N_("No results for “{query}”"),
     "one": N_("1 result"),
     "many": N_("{count} results"),
@@ -74,7 +74,7 @@ def index_script(documents: list[list], lang: Language) -> str:
     rows = sorted(documents)
     labels = {"kind": {kind: lang.word("kind", kind) for kind in (*KINDS, "page")},
               "status": {status: lang.word("status", status) for status in STATUSES},
-              "words": {key: lang.gettext(text) for key, text in WORDS.items()}}
+              "words": {key: lang.gettext(text) for key, text in RESULT_WORDS.items()}}
     index = {"labels": labels, "documents": {field: [row[i] for row in rows] for i, field in enumerate(FIELDS)}}
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
