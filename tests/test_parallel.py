@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sys
 import threading
 
@@ -30,9 +32,9 @@ def _links(archive) -> list[tuple]:
 
 def test_a_corpus_loads_the_same_in_one_process_and_in_three(tmp_path):
     make_corpus(120, tmp_path / "content", seed=3)
-    units = sorted(p.stem for p in (tmp_path / "content" / "units").glob("*.md"))
-    for i, path in enumerate(sorted((tmp_path / "content" / "people").glob("*.md"))[::7]):  # some with an Arabic text
-        path.with_suffix(".ar.md").write_text(f"خدم في [[{units[i % len(units)]}]].\n", encoding="utf-8")
+    for path in sorted((tmp_path / "content" / "people").glob("*.md"))[::7]:  # some with an Arabic text, linking what the entry links
+        linked = re.search(r"\[\[([a-z0-9-]+)", path.read_text("utf-8")) or re.search(r"unit: ['\"]?([a-z0-9-]+)", path.read_text("utf-8"))
+        path.with_suffix(".ar.md").write_text(f"خدم في [[{linked[1] if linked else path.stem}]].\n", encoding="utf-8")
     one = build_graph(tmp_path / "content", jobs=1)
     three = build_graph(tmp_path / "content", jobs=3)
     assert list(three.entries) == list(one.entries)

@@ -111,7 +111,8 @@ def test_every_seed_person_has_a_standing(seed):
 
 
 def withheld_texts(archive) -> list[str]:
-    return [w["text"] for e in archive.entries.values() for w in e.data.get("withheld", ())]
+    """Every withheld detail, in English and in each of its Arabic wordings."""
+    return [text for e in archive.entries.values() for w in e.data.get("withheld", ()) for text in (w["text"], *w.get("text_ar", ()))]
 
 
 def site_files(site: Path):

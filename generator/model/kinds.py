@@ -67,8 +67,8 @@ STANDINGS = ("official", "public-figure", "private")
 
 WITHHELD = Field(ListOf(Struct("withheld detail", {
     "text": Field(Text(200), "the exact words the sources use, which no page, search index or export of the archive may contain", required=True),
-    "text_ar": Field(ListOf(Text(200)), "the detail as Arabic may write it, each way (such as صهر and زوج أخته): kept out of the "
-                                        "Arabic text and everything else the same way; needed once the entry has an Arabic text"),
+    "text_ar": Field(ListOf(Text(200)), "the detail as Arabic may write it, every way: kept out of the Arabic text and everything "
+                                        "else the same way; needed once the entry has an Arabic text"),
     "reason": Field(Text(), "why it is withheld, for the editors", required=True),
 })), "details the sources give that the archive withholds to protect a private individual; kept for editors, never published",
     published=False)
