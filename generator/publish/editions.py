@@ -12,7 +12,7 @@ import copy
 
 from mkdocs.structure.nav import Link, Navigation, Section
 
-from ..render.language import ENGLISH, LANGUAGES, Language, twin
+from ..render.language import LANGUAGES, Language, twin
 
 
 class Untranslated(ValueError):
@@ -32,7 +32,7 @@ def missing_twin(files) -> str | None:
 
 def navigation(nav: Navigation, lang: Language, files) -> Navigation:
     """The edition's navigation: ``nav`` itself in English, else a copy with translated titles and each page's twin."""
-    if lang is ENGLISH:
+    if lang.source:
         return nav
     items = _translated(nav.items, lang, files)
     pages = [item for item in _walk(items) if not isinstance(item, (Section, Link))]
@@ -45,7 +45,7 @@ def navigation(nav: Navigation, lang: Language, files) -> Navigation:
 
 def site_config(config, lang: Language):
     """What the theme reads of the site (its name and description), in the edition's language."""
-    if lang is ENGLISH:
+    if lang.source:
         return config
     localized = copy.copy(config)
     localized["site_name"] = _translation(config.site_name, lang, "site_name")

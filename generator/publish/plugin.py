@@ -154,7 +154,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         """The page's edition: its language's words, navigation and site name, and its twins in the other editions."""
         lang = language_of(page.file.src_uri)
         context.update(_=lang.gettext, dfx_lang=lang.code, nav=self._navs[lang.code], config=self._configs[lang.code],
-                       dfx_index=lang.path(INDEX), dfx_home=page.file.src_uri == lang.path("index.md"))
+                       dfx_index=lang.path(INDEX), dfx_prefix=lang.prefix, dfx_home=page.file.src_uri == lang.path("index.md"))
         twins = []
         for other in LANGUAGES:
             file = self._files.get_file_from_path(twin(page.file.src_uri, other))
@@ -173,7 +173,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         for entry in graph.entries.values():
             for lang in LANGUAGES:
                 page = files.get_file_from_path(lang.path(entry.page))
-                name = f"{entry.id}.ar.md" if lang is not ENGLISH and entry.path_ar else f"{entry.id}.md"
+                name = f"{entry.id}.ar.md" if not lang.source and entry.path_ar else f"{entry.id}.md"
                 page.edit_uri = Path(os.path.relpath(content / entry.folder / name, docs)).as_posix()
 
     def on_pre_page(self, page, config, files):

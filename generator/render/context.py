@@ -70,7 +70,7 @@ class PageContext:
         if not entry.body_html:
             return Markup("")
         html = Markup(entry.body_html.fill(self))
-        if self.lang.code == "en":
+        if self.lang.source:
             return html
         note = self.lang.gettext("This text has not been written in Arabic yet; here it is in English.")
         return Markup('<p class="dfx-untranslated">{}</p><div lang="en" dir="ltr">{}</div>').format(note, html)

@@ -86,6 +86,11 @@ class Language:
     def _translations(self) -> gettext.NullTranslations:
         return translations(self.code) if self.catalogue else gettext.NullTranslations()
 
+    @property
+    def source(self) -> bool:
+        """Whether this is the language the content and the code are written in (the other editions translate from it)."""
+        return not self.catalogue
+
     def gettext(self, message: str) -> str:
         return self._translations.gettext(message)
 

@@ -35,7 +35,7 @@ class Snippets:
 
     def en(self, text) -> Markup:
         """English text from the content, as it sits on a page of this language."""
-        if self.lang.code == "en":
+        if self.lang.source:
             return escape(text)
         return Markup(f'<bdi lang="en">{escape(text)}</bdi>')
 
