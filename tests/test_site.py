@@ -106,7 +106,9 @@ def test_person_claims_show_both_sides_with_citations(seed_site):
     assert [li.get("id") for li in refs] == ["ref-1"]
     assert refs[0].one("a").get("href") == "../../sources/asharq-al-awsat-ghazali-defection-uncertainty/"
     assert a.one("p", cls="dfx-reach").text.startswith("Based on 1 source in this archive")
-    assert refs[0].one("a").text == "Asharq Al-Awsat (English edition): “Uncertainty surrounds defection of Syrian intelligence chief”"
+    assert refs[0].one("a", cls="dfx-ref__title").text == "“Uncertainty surrounds defection of Syrian intelligence chief”"
+    assert refs[0].one("span", cls="dfx-ref__publisher").text == "Asharq Al-Awsat (English edition)"
+    assert refs[0].one("span", cls="dfx-ref__date").text == "undated"
     assert "para 5" in refs[0].one("span", cls="dfx-locators").text
     cited = {x.get("href") for x in a.find_all("a") if (x.get("href") or "").startswith("#ref-")}
     assert cited == {"#ref-1"}
@@ -128,19 +130,30 @@ def test_relatives_in_both_directions(seed_site):
         assert "../manaf-tlass/" in [h for h, _ in article(seed_site, f"people/{other}/").one("ul", cls="dfx-relatives").links()]
 
 
-def test_linked_from_backlinks(seed_site):
+def test_linked_from_lists_what_the_page_does_not_already_link(seed_site):
+    """Every entry that links here is reachable from the page, and named once: "Also linked from"
+    lists only those the page has not linked already (a person's events are not listed twice)."""
     archive = build_graph(REPO / "content")
     for id in ("manaf-tlass", "rustom-ghazali", "mustafa-tlass"):
-        a = article(seed_site, f"people/{id}/")
+        page = f"people/{id}/"
+        a = article(seed_site, page)
         expected = {f"{link.source.folder}/{link.source.id}/" for link in archive.links if link.target == id and link.source.id != id}
-        items = [li for li in a.one("ul", cls="dfx-backlinks").find_all("li")]
-        got = [resolve(f"people/{id}/", li.one("a").get("href")) for li in items]
+        backlinks = a.find("ul", cls="dfx-backlinks")
+        items = backlinks.find_all("li") if backlinks else []
+        got = [resolve(page, li.one("a").get("href")) for li in items]
         assert len(got) == len(set(got)), "each entry is listed once"
-        assert set(got) == expected
+        listed = {h for li in items for h, _ in li.links()}
+        elsewhere = {resolve(page, h) for h, _ in a.links() if h not in listed and not h.startswith(("#", "http"))}
+        assert not set(got) & elsewhere, "an entry the page already links is not listed again"
+        assert expected <= set(got) | elsewhere
         kinds = {ENGLISH.word("kind", kind): kind for kind in FOLDERS}  # as a reader sees it: Person, Unit...
         for li in items:
             kind = kinds[li.one("span", cls="dfx-kind").text]
-            assert resolve(f"people/{id}/", li.one("a").get("href")).startswith(f"{FOLDERS[kind]}/")
+            assert resolve(page, li.one("a").get("href")).startswith(f"{FOLDERS[kind]}/")
+    events = section(article(seed_site, "people/manaf-tlass/"), "events")
+    assert "events/manaf-tlass-defection/" in {resolve("people/manaf-tlass/", h) for n in events for h, _ in n.links()}
+    assert "events/manaf-tlass-defection/" not in {resolve("people/manaf-tlass/", h) for h, _ in
+                                                   article(seed_site, "people/manaf-tlass/").one("ul", cls="dfx-backlinks").links()}
 
 
 # --- unit, event, source pages ----------------------------------------------------------

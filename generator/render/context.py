@@ -22,6 +22,7 @@ class PageContext:
         self.refs: list[dict[str, Any]] = []
         self.headings: list[tuple[str, str]] = []
         self._numbers: dict[str, int] = {}
+        self.linked: set[str] = set()  # the entries this page has linked so far
 
     def href(self, target) -> str:
         """Relative URL of an entry, an entry id, or a page path (of the English edition): its twin in this page's language."""
@@ -37,22 +38,31 @@ class PageContext:
 
     def link(self, id: str) -> tuple[str, str]:
         entry = self.graph.get(id)
+        self.linked.add(id)
         return self.href(entry), (self._names_ar and entry.data.get("name_ar")) or entry.title
 
     def cite(self, source_id: str, locator: str | None = None) -> tuple[str, int]:
         number = self._numbers.get(source_id)
         if number is None:
             number = self._numbers[source_id] = len(self.refs) + 1
+            self.linked.add(source_id)
             self.refs.append({"number": number, "source": self.graph.get(source_id), "locators": []})
         ref = self.refs[number - 1]
         if locator and locator not in ref["locators"]:
             ref["locators"].append(locator)
         return f"#ref-{number}", number
 
-    def citation(self, citation: dict) -> Markup:
-        """A citation mapping as a numbered superscript link."""
+    def citation(self, citation: dict, inline: bool = False) -> Markup:
+        """A citation mapping as a numbered superscript link; ``inline`` when its quotation and note are printed beside it."""
         href, number = self.cite(citation["source"], citation.get("locator"))
-        return citation_mark(href, number, citation.get("locator") or self.graph.get(citation["source"]).title)
+        title = citation.get("locator") or self.graph.get(citation["source"]).title
+        if inline:
+            return citation_mark(href, number, title)
+        return citation_mark(href, number, title, citation.get("quote"), citation.get("note"))
+
+    def unlisted(self, entries: list[Entry]) -> list[Entry]:
+        """Those of ``entries`` that the page has not linked yet."""
+        return [e for e in entries if e.id not in self.linked]
 
     def h2(self, id: str, text: str) -> Markup:
         """A section heading with its permanent link, listed in the page's table of contents."""

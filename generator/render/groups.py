@@ -62,16 +62,33 @@ def defectors_by_rank(site, lang: Language) -> list[Group]:
 
 
 def not_confirmed(site, lang: Language) -> list[Group]:
-    """Claims, defections and events that are not confirmed, by status, newest first."""
+    """Claims, defections and events that are not confirmed, by status, newest first, each once.
+
+    A defection and the event it names are one fact when they share a status: it is listed once,
+    as the defection, with the event linked and the event's sources and attributions added.
+    """
+    graph = site.graph
+    folded: dict[str, Entry] = {}  # event id -> the event, when a defection of the same status names it
+    for person in graph.entries.values():
+        defection = person.data.get("defection") if person.kind == "person" else None
+        if defection and defection["status"] in NOT_CONFIRMED and defection.get("event"):
+            event = graph.get(defection["event"])
+            if event.data.get("status") == defection["status"]:
+                folded[event.id] = event
     rows: dict[str, list[dict]] = defaultdict(list)
-    for entry in sorted(site.graph.entries.values(), key=lambda e: e.id):
+    for entry in sorted(graph.entries.values(), key=lambda e: e.id):
         d = entry.data
         if entry.kind == "person" and d.get("defection", {}).get("status") in NOT_CONFIRMED:
             defection = d["defection"]
-            rows[defection["status"]].append({"kind": "defection", "text": None, "destination": defection.get("destination"), "about": entry, "date": defection.get("date"),
-                                              "reported": defection.get("sources", ()), "asserted": defection.get("asserted_by", ()),
-                                              "denied": defection.get("denied_by", ()), "note": defection.get("note")})
-        if entry.kind == "event" and d.get("status") in NOT_CONFIRMED:
+            event = folded.get(defection.get("event"))
+            extra = event.data if event else {}
+            rows[defection["status"]].append({"kind": "defection", "text": None, "destination": defection.get("destination"), "about": entry,
+                                              "event": event, "date": defection.get("date") or extra.get("date"),
+                                              "reported": _union(defection.get("sources", ()), extra.get("sources", ()), "source"),
+                                              "asserted": _union(defection.get("asserted_by", ()), extra.get("asserted_by", ()), "by"),
+                                              "denied": _union(defection.get("denied_by", ()), extra.get("denied_by", ()), "by"),
+                                              "note": defection.get("note")})
+        if entry.kind == "event" and d.get("status") in NOT_CONFIRMED and entry.id not in folded:
             rows[d["status"]].append({"kind": "event", "text": d["title"], "about": entry, "date": d.get("date"),
                                       "reported": d.get("sources", ()), "asserted": d.get("asserted_by", ()), "denied": d.get("denied_by", ()),
                                       "note": None})
@@ -86,6 +103,12 @@ def not_confirmed(site, lang: Language) -> list[Group]:
         if items:
             out.append(Group(status, lang.word("status", status), items))
     return out
+
+
+def _union(first, second, *fields: str) -> list:
+    """Two lists of citations or attributions as one, an item of ``second`` only when no item has its ``fields`` and source."""
+    seen = {(tuple(item.get(f) for f in fields), item["source"]) for item in first}
+    return list(first) + [item for item in second if (tuple(item.get(f) for f in fields), item["source"]) not in seen]
 
 
 def unit_tree(site) -> dict[str, list]:

@@ -49,6 +49,7 @@ class Snippets:
 
     def link(self, p, entry) -> Markup:
         """A link from page ``p`` to ``entry``, named by its name in this language."""
+        p.linked.add(entry.id)
         return Markup(f'<a href="{escape(p.href(entry))}">{self.entry_name(entry)}</a>')
 
     def entry_name(self, entry) -> Markup:
@@ -90,6 +91,11 @@ def cites(p, citations) -> Markup:
     return Markup("").join(p.citation(c) for c in citations or ())
 
 
-def citation_mark(href: str, number: int, title: str) -> Markup:
-    """A numbered citation mark linking to the page's list of sources, titled with the locator or the source."""
-    return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}">[{number}]</a></sup>')
+def citation_mark(href: str, number: int, title: str, quote: str | None = None, note: str | None = None) -> Markup:
+    """A numbered citation mark linking to the page's list of sources, titled with the locator or the source.
+
+    The citation's quotation and note ride along as data for the popover (``assets/citations.js``),
+    which shows them with the source's title, publisher and date from the list.
+    """
+    extra = (f' data-quote="{escape(quote)}"' if quote else "") + (f' data-note="{escape(note)}"' if note else "")
+    return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}"{extra}>[{number}]</a></sup>')

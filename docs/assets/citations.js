@@ -1,0 +1,151 @@
+/* Citation popovers: a citation mark ([1]) shows its source in place, on hover, on keyboard focus
+   and on a first tap; a second tap, a click or Enter follows the mark to the page's list of sources.
+
+   The popover is filled from the page itself, as text: the source's title, publisher and date from
+   its item in the list of sources (li#ref-N), and the mark's own locator (its title), quotation and
+   note (data-quote, data-note, or the quotation and note printed beside an attribution). Nothing is
+   fetched, so it works offline and from file://. Without script, the mark's title and link remain. */
+(function () {
+  "use strict";
+  var pop, current, pinned, hideTimer, lastPointer = "mouse";
+
+  function text(node) { return node ? node.textContent.trim() : ""; }
+
+  function line(className, content) {
+    var p = document.createElement("p");
+    p.className = "dfx-pop__" + className;
+    p.textContent = content;
+    return p;
+  }
+
+  function ensurePop() {
+    if (pop) return pop;
+    pop = document.createElement("div");
+    pop.id = "dfx-pop";
+    pop.className = "dfx-pop";
+    pop.setAttribute("role", "tooltip");
+    pop.hidden = true;
+    pop.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+    pop.addEventListener("pointerleave", function () { if (!pinned) hideSoon(); });
+    document.body.appendChild(pop);
+    return pop;
+  }
+
+  function fill(mark, tapped) {
+    var item = document.getElementById(mark.getAttribute("href").slice(1));
+    var list = item && item.parentNode;
+    var words = (list && list.dataset) || {};
+    var holder = mark.closest("li");
+    var quote = mark.dataset.quote || (holder && mark.dataset.quote === undefined ? text(holder.querySelector(":scope > .dfx-quote")) : "");
+    var note = mark.dataset.note || (holder ? text(holder.querySelector(":scope > .dfx-note")) : "");
+    var box = ensurePop();
+    box.textContent = "";
+    box.setAttribute("lang", document.documentElement.lang);
+    if (item) {
+      box.appendChild(line("title", text(item.querySelector(".dfx-ref__title"))));
+      box.appendChild(line("meta", [text(item.querySelector(".dfx-ref__publisher")), text(item.querySelector(".dfx-ref__date"))]
+        .filter(Boolean).join(words.separator || ", ")));
+    }
+    var locator = mark.dataset.locator || "";
+    if (locator && locator !== text(item && item.querySelector(".dfx-ref__title")).replace(/^\W+|\W+$/g, "")) {
+      box.appendChild(line("locator", locator));
+    }
+    if (quote) {
+      var q = document.createElement("blockquote");
+      q.className = "dfx-pop__quote";
+      q.textContent = quote;
+      box.appendChild(q);
+    }
+    if (note) box.appendChild(line("note", (words.note ? words.note + " " : "") + note));
+    if (tapped && words.hint) box.appendChild(line("hint", words.hint));
+  }
+
+  function place(mark) {
+    var box = ensurePop();
+    var r = mark.getBoundingClientRect();
+    var narrow = window.matchMedia("(max-width: 44.9375em)").matches;
+    box.classList.toggle("dfx-pop--sheet", narrow);
+    if (narrow) { box.style.left = box.style.top = ""; return; }
+    var width = box.offsetWidth, room = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, room - width - 8));
+    var top = r.bottom + 6;
+    if (top + box.offsetHeight > window.innerHeight && r.top - box.offsetHeight - 6 > 0) top = r.top - box.offsetHeight - 6;
+    box.style.left = (left + window.scrollX) + "px";
+    box.style.top = (top + window.scrollY) + "px";
+  }
+
+  function show(mark, tapped) {
+    clearTimeout(hideTimer);
+    if (current !== mark || tapped) {
+      hide();
+      current = mark;
+      fill(mark, tapped);
+    }
+    var box = ensurePop();
+    box.hidden = false;
+    mark.setAttribute("aria-describedby", box.id);
+    place(mark);
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (current) current.removeAttribute("aria-describedby");
+    if (pop) pop.hidden = true;
+    current = null;
+    pinned = false;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 300);
+  }
+
+  function markOf(event) {
+    var a = event.target.closest && event.target.closest(".dfx-cite > a");
+    return a && a.getAttribute("href").charAt(0) === "#" ? a : null;
+  }
+
+  function setUp() {
+    document.querySelectorAll(".dfx-cite > a[title]").forEach(function (a) {
+      a.dataset.locator = a.title;  // the popover shows it; a native tooltip would cover the popover
+      a.removeAttribute("title");
+    });
+    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+    document.addEventListener("pointerover", function (event) {
+      var mark = markOf(event);
+      if (mark && event.pointerType === "mouse") show(mark);
+    });
+    document.addEventListener("pointerout", function (event) {
+      var mark = markOf(event);
+      if (mark && mark === current && !pinned && event.pointerType === "mouse") hideSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var mark = markOf(event);
+      if (mark) show(mark); else if (current && !pinned) hide();
+    });
+    document.addEventListener("focusout", function (event) {
+      if (markOf(event) === current && !pinned) hideSoon();
+    });
+    document.addEventListener("click", function (event) {
+      var mark = markOf(event);
+      if (!mark) {
+        if (current && !(pop && pop.contains(event.target))) hide();
+        return;
+      }
+      // A tap shows the source first; a second tap on the same mark follows it to the list.
+      if (event.detail > 0 && lastPointer !== "mouse" && !(pinned && current === mark)) {
+        event.preventDefault();
+        show(mark, true);
+        pinned = true;
+      } else {
+        hide();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && current) hide();  // dismissed where it is: neither focus nor pointer moves
+    });
+    window.addEventListener("resize", function () { if (current) place(current); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp); else setUp();
+})();
