@@ -394,5 +394,5 @@ def test_search_index_finds_every_name_and_leaves_out_private_people(seed_site):
         assert docs[url][1:5] == [entry.kind, entry.title, d.get("name_ar") or "", list(d.get("aliases") or ())], url
     assert docs["people/manaf-tlass/"][5:8] == ["Brigadier General", "confirmed", "about 3 July 2012"]
     assert docs["about/"][1:3] == ["page", "Methodology"] and "Do no harm" in docs["about/"][8]
-    assert {"", "contributing/", "people/", "units/", "data/", "timeline/"} <= set(docs)
-    assert len(docs) == len(archive.entries) - len(private) + 11, sorted(docs)  # the entries, and every other page
+    assert {"", "contributing/", "people/", "units/", "data/", "timeline/", "defectors/"} <= set(docs)
+    assert len(docs) == len(archive.entries) - len(private) + 12, sorted(docs)  # the entries, and every other page

@@ -1,5 +1,7 @@
-/* Sort any table with class "dfx-sortable" by clicking a column header.
-   Cells may carry data-sort with a sortable value (dates as YYYY-MM-DD). */
+/* Sort any table with class "dfx-sortable" by clicking a column header (or Enter or Space on it).
+   Cells may carry data-sort with a sortable value (dates as YYYY-MM-DD, ranks by their order).
+   The table's data-sort-title names the action in the page's language. Another script can sort a
+   table with a "dfx-sort" event ({index, descending}); each sort is announced with "dfx-sorted". */
 (function () {
   "use strict";
   function cellValue(row, index) {
@@ -7,10 +9,10 @@
     if (!cell) return "";
     return cell.getAttribute("data-sort") || cell.textContent.trim();
   }
-  function sortBy(table, index, header) {
+  function sortBy(table, index, descending) {
     var body = table.tBodies[0];
-    if (!body) return;
-    var descending = header.getAttribute("aria-sort") === "ascending";
+    var headers = table.tHead.rows[0].cells;
+    if (!body || !headers[index]) return;
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
       var x = cellValue(a, index), y = cellValue(b, index);
@@ -19,21 +21,24 @@
       return descending ? -result : result;
     });
     rows.forEach(function (row) { body.appendChild(row); });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    Array.prototype.forEach.call(headers, function (th) { th.removeAttribute("aria-sort"); });
+    headers[index].setAttribute("aria-sort", descending ? "descending" : "ascending");
+    table.dispatchEvent(new CustomEvent("dfx-sorted", { detail: { index: index, descending: descending } }));
   }
   function setUp() {
     document.querySelectorAll("table.dfx-sortable").forEach(function (table) {
       if (!table.tHead || table.dataset.dfxSortable) return;
       table.dataset.dfxSortable = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+        function toggle() { sortBy(table, index, th.getAttribute("aria-sort") === "ascending"); }
         th.tabIndex = 0;
-        th.title = "Sort by this column";
-        th.addEventListener("click", function () { sortBy(table, index, th); });
+        if (table.dataset.sortTitle) th.title = table.dataset.sortTitle;
+        th.addEventListener("click", toggle);
         th.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(table, index, th); }
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(); }
         });
       });
+      table.addEventListener("dfx-sort", function (event) { sortBy(table, event.detail.index, event.detail.descending); });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp); else setUp();

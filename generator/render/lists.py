@@ -15,6 +15,9 @@ from .groups import (
 from .page import PageSpec
 from .language import Language
 from .paging import Part, by_year, numbered, parts
+from .chart_data import defectors_by_body
+from .charts import stacked_bars
+from .defectors import defectors
 from .timeline import timeline
 
 
@@ -30,6 +33,7 @@ def index_pages(site, lang: Language) -> dict[str, PageSpec]:
     pages = {
         "index.md": PageSpec("home.html.j2", _("Syrian Defections Archive"), {"counts": counts}, toc=True, lang=lang.code),
         "units/index.md": PageSpec("units.html.j2", _("Units"), {"sides": unit_tree(site)}, lang=lang.code),
+        "defectors/index.md": _defectors_page(site, lang),
         "data/index.md": PageSpec("download.html.j2", _("Download the data"), {"files": site.options.downloads}, toc=True, lang=lang.code),
     }
 
@@ -54,3 +58,11 @@ def index_pages(site, lang: Language) -> dict[str, PageSpec]:
                    run_label=lambda year, run, i, n: run[0].label if len(run) == 1 else f"{run[0].label} – {run[-1].label}")
     split("timeline.md", _("Timeline"), "timeline.html.j2", months, toc=True, timeline=line)
     return pages
+
+
+def _defectors_page(site, lang: Language) -> PageSpec:
+    """Every defector in one filterable table, and a chart of the kinds of body they served in."""
+    rows, choices = defectors(site, lang)
+    body = defectors_by_body(site, lang)
+    chart = stacked_bars(body, rtl=lang.dir == "rtl") if body else None
+    return PageSpec("defectors.html.j2", lang.gettext("Defectors"), {"rows": rows, "choices": choices, "body_chart": chart}, lang=lang.code)
