@@ -192,12 +192,16 @@ def test_hyperlink_fails_on_broken_link_anchor_and_asset(tmp_path):
 
 # --- 4. axe-core in Chromium, light and dark --------------------------------------------------
 
-def axe_violations(page, url: str, query: str | None = None) -> list[str]:
-    """Serious and critical axe-core violations on ``url``, one line per element; with ``query``, with its search results open."""
+def axe_violations(page, url: str, query: str | None = None, hover: str | None = None) -> list[str]:
+    """Serious and critical axe-core violations on ``url``, one line per element; with ``query``, with its search results
+    open; with ``hover``, with the pointer on the first element it selects (a citation mark: its popover open)."""
     page.goto(url)
     page.wait_for_load_state("load")
     if query:
         type_search(page, query)
+    if hover:
+        page.locator(hover).first.hover()
+        page.locator("#dfx-pop").wait_for(state="visible")
     page.add_script_tag(content=tool(AXE).read_text("utf-8"))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [f"{url}: {v['impact']} {v['id']} ({v['help']}): {n['target']} {n.get('failureSummary', '')!r}"[:400]
@@ -250,6 +254,8 @@ def test_axe_finds_no_serious_violations(scheme, browser, seed_server, seed_site
         for edition, query in (("", "Ghazala"), ("", "الاتاسي"), ("ar/", "Ghazala"), ("ar/", "الاتاسي")):  # the search results, open
             found += axe_violations(page, seed_server + edition, query)
             assert page.locator(".dfx-search__hit").count() > 0, query
+        for edition in ("", "ar/"):  # a citation's popover, open
+            found += axe_violations(page, seed_server + edition + "people/manaf-tlass/", hover=".dfx-body .dfx-cite a")
     finally:
         context.close()
     assert not found, "\n".join(found[:40])

@@ -7,7 +7,7 @@
    fetched, so it works offline and from file://. Without script, the mark's title and link remain. */
 (function () {
   "use strict";
-  var pop, current, pinned, hideTimer, lastPointer = "mouse";
+  var pop, current, pinned, hideTimer, lastPointer = "mouse", lastDown = 0;
 
   function text(node) { return node ? node.textContent.trim() : ""; }
 
@@ -65,7 +65,12 @@
     var r = mark.getBoundingClientRect();
     var narrow = window.matchMedia("(max-width: 44.9375em)").matches;
     box.classList.toggle("dfx-pop--sheet", narrow);
-    if (narrow) { box.style.left = box.style.top = ""; return; }
+    if (narrow) {  // a sheet along the bottom: the mark scrolls up above it if the sheet would cover it
+      box.style.left = box.style.top = "";
+      var covered = r.bottom + 8 - (window.innerHeight - box.offsetHeight);
+      if (covered > 0) window.scrollBy(0, covered);
+      return;
+    }
     var width = box.offsetWidth, room = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, room - width - 8));
     var top = r.bottom + 6;
@@ -110,7 +115,7 @@
       a.dataset.locator = a.title;  // the popover shows it; a native tooltip would cover the popover
       a.removeAttribute("title");
     });
-    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; lastDown = Date.now(); }, true);
     document.addEventListener("pointerover", function (event) {
       var mark = markOf(event);
       if (mark && event.pointerType === "mouse") show(mark);
@@ -121,6 +126,7 @@
     });
     document.addEventListener("focusin", function (event) {
       var mark = markOf(event);
+      if (mark && lastPointer !== "mouse" && Date.now() - lastDown < 1000) return;  // a tap: its click shows the source
       if (mark) show(mark); else if (current && !pinned) hide();
     });
     document.addEventListener("focusout", function (event) {

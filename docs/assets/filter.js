@@ -23,7 +23,10 @@
       var text = to ? fold(to.value.trim()) : "";
       var shown = 0;
       rows.forEach(function (row) {
-        var keep = wanted.every(function (s) { return (row.dataset[s.name] || "").split(" ").indexOf(s.value) >= 0; });
+        var keep = wanted.every(function (s) {
+          var held = row.dataset[s.name] || "";  // one value ("Brigadier General") or several ids ("unit-a unit-b")
+          return held === s.value || held.split(" ").indexOf(s.value) >= 0;
+        });
         if (keep && text && toColumn >= 0) keep = fold(row.cells[toColumn].textContent).indexOf(text) >= 0;
         row.hidden = !keep;
         if (keep) shown += 1;

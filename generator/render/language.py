@@ -14,6 +14,7 @@ from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -104,6 +105,13 @@ class Language:
     def rank(self, name: str) -> str:
         """A rank's name in this language (the rank table holds both)."""
         return by_name(name).ar if self.code == "ar" else name
+
+    def language_name(self, code: str) -> str:
+        """The name, in this language, of the language a source is written in (its code, such as "en" or "ar-SY")."""
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(self.region or self.code) or code
+        except (ValueError, UnknownLocaleError):
+            return code
 
     def date(self, date: Date | None) -> str:
         """A date as readers of this language write it, keeping its precision."""
