@@ -11,10 +11,19 @@
 
   function text(node) { return node ? node.textContent.trim() : ""; }
 
-  function line(className, content) {
+  // A line of the popover: each part isolated in a <bdi> (an English title in an Arabic page keeps its
+  // quotation marks in place), marked with the language of the element it was read from.
+  function line(className, parts, separator) {
     var p = document.createElement("p");
     p.className = "dfx-pop__" + className;
-    p.textContent = content;
+    parts.filter(Boolean).forEach(function (part, i) {
+      if (i && separator) p.appendChild(document.createTextNode(separator));
+      var bdi = document.createElement("bdi");
+      bdi.textContent = typeof part === "string" ? part : text(part);
+      var marked = typeof part === "string" ? null : part.querySelector("[lang]");
+      if (marked) bdi.setAttribute("lang", marked.getAttribute("lang"));
+      p.appendChild(bdi);
+    });
     return p;
   }
 
@@ -38,26 +47,25 @@
     var holder = mark.closest("li");
     var quote = mark.dataset.quote || (holder && mark.dataset.quote === undefined ? text(holder.querySelector(":scope > .dfx-quote")) : "");
     var note = mark.dataset.note || (holder ? text(holder.querySelector(":scope > .dfx-note")) : "");
-    var box = ensurePop();
+    var box = ensurePop(), title = null;
     box.textContent = "";
     box.setAttribute("lang", document.documentElement.lang);
     if (item) {
-      box.appendChild(line("title", text(item.querySelector(".dfx-ref__title"))));
-      box.appendChild(line("meta", [text(item.querySelector(".dfx-ref__publisher")), text(item.querySelector(".dfx-ref__date"))]
-        .filter(Boolean).join(words.separator || ", ")));
+      title = item.querySelector(".dfx-ref__title");
+      box.appendChild(line("title", [title]));
+      box.appendChild(line("meta", [item.querySelector(".dfx-ref__publisher"), item.querySelector(".dfx-ref__date")], words.separator || ", "));
     }
     var locator = mark.dataset.locator || "";
-    if (locator && locator !== text(item && item.querySelector(".dfx-ref__title")).replace(/^\W+|\W+$/g, "")) {
-      box.appendChild(line("locator", locator));
-    }
+    if (locator && locator !== text(title).replace(/^\W+|\W+$/g, "")) box.appendChild(line("locator", [locator]));
     if (quote) {
       var q = document.createElement("blockquote");
       q.className = "dfx-pop__quote";
+      q.dir = "auto";
       q.textContent = quote;
       box.appendChild(q);
     }
-    if (note) box.appendChild(line("note", (words.note ? words.note + " " : "") + note));
-    if (tapped && words.hint) box.appendChild(line("hint", words.hint));
+    if (note) box.appendChild(line("note", [words.note, note], " "));
+    if (tapped && words.hint) box.appendChild(line("hint", [words.hint]));
   }
 
   function place(mark) {
