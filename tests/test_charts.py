@@ -136,8 +136,9 @@ def test_defections_by_year_on_the_seed(seed):
 def test_defectors_by_body_on_the_seed(seed):
     rows = defectors_by_body(seed, ENGLISH)
     people = _defectors(seed.graph)
-    kinds_of = {p.id: {seed.graph.get(pos["unit"]).data.get("kind") for pos in p.data.get("positions", ()) if pos.get("unit")} - {None}
-                for p in people}
+    units_of = {p.id: [seed.graph.get(pos["unit"]) for pos in p.data.get("positions", ()) if pos.get("unit")] for p in people}
+    kinds_of = {id: {u.data.get("kind") for u in units if u.data.get("side") == "government"} - {None} for id, units in units_of.items()}
+    assert any(u.data.get("side") == "opposition" for units in units_of.values() for u in units)  # a post after defecting, left out
     totals = {key: sum(c.values()) for key, _, c in rows}
     for key, label, counts in rows:
         holders = [p for p in people if (key in kinds_of[p.id]) or (key == UNRECORDED and not kinds_of[p.id])]
@@ -154,7 +155,8 @@ def test_defectors_by_body_on_the_seed(seed):
 
 def fake_site(people: list[dict], units: dict[str, str]):
     """A graph of ``people`` (``{"id", "defection", "positions"}``) and units by id with their kind."""
-    entries = {uid: SimpleNamespace(id=uid, data={"kind": kind} if kind else {}) for uid, kind in units.items()}
+    entries = {uid: SimpleNamespace(id=uid, data={"side": "opposition" if uid.startswith("opp") else "government", **({"kind": kind} if kind else {})})
+               for uid, kind in units.items()}
     persons = [SimpleNamespace(id=p["id"], data={k: v for k, v in p.items() if k != "id"}) for p in people]
     graph = SimpleNamespace(of_kind=lambda kind: persons if kind == "person" else [], get=entries.__getitem__)
     return SimpleNamespace(graph=graph)
@@ -169,9 +171,9 @@ def test_each_kind_of_body_counts_a_defector_once():
         {"id": "a", "defection": defection("confirmed"), "positions": [{"unit": "u1"}, {"unit": "u2"}, {"unit": "u3"}]},
         {"id": "b", "defection": defection("disputed"), "positions": [{"unit": "u3"}, {"title": "no unit"}]},
         {"id": "c", "defection": defection("unconfirmed"), "positions": [{"unit": "u4"}]},  # a unit of no kind
-        {"id": "d", "defection": defection("denied")},
+        {"id": "d", "defection": defection("denied"), "positions": [{"unit": "opp1"}]},  # only a post on the other side
         {"id": "e", "positions": [{"unit": "u1"}]},  # not a defector
-    ], {"u1": "army", "u2": "army", "u3": "intelligence", "u4": None})
+    ], {"u1": "army", "u2": "army", "u3": "intelligence", "u4": None, "opp1": "armed-opposition"})
     assert defectors_by_body(site, ENGLISH) == [
         ("intelligence", "Intelligence", {"confirmed": 1, "disputed": 1}),
         ("army", "Army", {"confirmed": 1}),
@@ -207,7 +209,7 @@ def test_the_timeline_draws_defections_by_year(seed_site, seed, lang):
     svg = figure.one("svg")
     assert svg.get("role") == "img" and svg.get("direction") == lang.dir
     assert svg.get("viewbox").startswith(f"0 0 {WIDTH} ")
-    title_id, desc_id = svg.get("aria-labelledby").split()
+    title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
     title, desc = svg.one("title", id=title_id), svg.one("desc", id=desc_id)
     assert title.parent is svg and desc.parent is svg
     assert title.text == lang.gettext("Defections per year")

@@ -226,7 +226,8 @@ DOM_SCAN = """() => {
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(a.name) && /^(javascript|data|vbscript):/.test(v)) bad.push(el.tagName + ' ' + a.name + '=' + v.slice(0, 40));
     }
     // the header's search form, and the filters of the defectors table (no action: they submit nowhere) are the site's own
-    const ours = el.closest('.md-header') || (el.matches('form.dfx-filter:not([action])') && !el.closest('.dfx-body'));
+    const ours = el.closest('.md-header') || (location.pathname.endsWith('/defectors/') && el.matches('form.dfx-filter[data-for="defectors-table"]:not([action])')
+                                              && [...document.querySelectorAll('form')].filter(f => !f.closest('.md-header')).length === 1 && !el.closest('.dfx-body'));
     if (['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'FRAME', 'BASE', 'FORM'].includes(el.tagName) && !ours) bad.push(el.tagName);
   }
   for (const s of document.scripts) if (/pwned|alert/.test(s.textContent)) bad.push('SCRIPT ' + s.textContent.slice(0, 40));

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from htmltree import Node, article, page, parse
 
-from conftest import REPO, Corpus, build_site, make_project, static_server
+from conftest import OFFICIAL, REPO, Corpus, build_site, make_project, static_server
 from generator.model import kinds as kinds_module
+from generator.render.language import ENGLISH
 from generator.pipeline import build_graph
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -154,7 +155,7 @@ def test_a_citation_shows_its_source_on_keyboard_focus_and_enter_follows_it(page
     pop = popover(page)
     pop.wait_for(state="visible")
     assert "“Uncertainty surrounds defection of Syrian intelligence chief”" in pop.inner_text()
-    assert "undated" in pop.inner_text()  # the article has no date
+    assert "no date recorded" in pop.inner_text()  # the article has no date
     page.keyboard.press("Escape")
     pop.wait_for(state="hidden")
     href = page.evaluate("document.activeElement.getAttribute('href')")
@@ -260,7 +261,7 @@ def test_the_timeline_shows_each_defection_once_linked_to_person_and_event(seed_
     assert len(targets) == len(set(targets)), [h for h in targets if targets.count(h) > 1]
     manaf = [li for ul in items for li in ul.find_all("li") if "../people/manaf-tlass/" in dict(li.links())][0]
     assert "../events/manaf-tlass-defection/" in dict(manaf.links())
-    assert "Defected: Manaf Tlass" in manaf.text
+    assert "Person: Manaf Tlass" in manaf.text
 
 
 def test_a_person_page_lists_an_event_once(seed_site):
@@ -375,13 +376,57 @@ def test_the_defectors_table_works_offline_and_shows_everyone_without_script(bro
     context.close()
 
 
-def test_the_defectors_page_charts_the_bodies_they_served_in(seed_site):
+def test_the_defectors_page_charts_the_government_bodies_they_served_in(seed_site):
+    graph = build_graph(REPO / "content")
+    expected: dict[str, int] = {}
+    for person in defectors_expected().values():
+        units = [graph.get(p["unit"]) for p in person.data.get("positions", ()) if p.get("unit")]
+        kinds = {u.data["kind"] for u in units if u.data.get("side") == "government" and u.data.get("kind")}
+        for kind in kinds or {"Not recorded"}:
+            expected[kind] = expected.get(kind, 0) + 1
+    assert "armed-opposition" not in expected  # Abdel Razzak Tlass headed an opposition battalion after defecting
     a = article(seed_site, "defectors/")
-    svg = a.one("svg")
-    assert svg.one("title").text == "Defectors by the kind of body they served in"
+    assert a.one("svg").one("title").text == "Defection records by the kind of government body served in"
     table = a.one("details", cls="dfx-chart__figures").one("table")
     totals = {tr.one("th").text: int(tr.find_all("td")[-1].text) for tr in table.one("tbody").find_all("tr")}
-    assert totals["Republican guard"] == 1 and totals["Not recorded"] >= 1
+    words = {k: ENGLISH.word("unit_kind", k).capitalize() for k in expected if k != "Not recorded"}
+    assert totals == {words.get(k, k): n for k, n in expected.items()}
     rows = a.one("table", id="defectors-table").one("tbody").find_all("tr")
-    assert len(rows) == len(defectors_expected())
-    assert all(tr.get("data-status") and tr.get("data-year") and tr.get("data-rank") for tr in rows)
+    assert [tr.one("a").text for tr in rows] and len(rows) == len(defectors_expected())
+
+
+@pytest.fixture(scope="module")
+def ranks_site(tmp_path_factory) -> Path:
+    """Defectors whose ranks contain one another's names, and a defection whose event says otherwise."""
+    root = tmp_path_factory.mktemp("ranks")
+    c = Corpus(root / "content").minimal()
+    for id, name, rank in (("col", "Col Plain", "Colonel"), ("ltcol", "Lt Col", "Lieutenant Colonel"), ("gen", "Gen Major", "Major General"),
+                           ("maj", "Maj Plain", "Major")):
+        defection = {"status": "confirmed", "date": "2012-08", "asserted_by": [OFFICIAL], "sources": ["src-a"]}
+        if id == "maj":
+            defection["event"] = "event-b"
+        c.add("person", id, {"name": name, "rank": rank, "defection": defection})
+    c.add("event", "event-b", {"title": "Claimed defection of Maj Plain", "date": "2012-08", "kind": "defection-claim", "status": "denied",
+                               "denied_by": [OFFICIAL], "participants": [{"person": "maj"}], "sources": ["src-a"]})
+    result = build_site(make_project(root / "project", c.root), root / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root / "site"
+
+
+@pytest.mark.slow
+def test_a_rank_filter_keeps_that_rank_only(browser, ranks_site):
+    pg = browser.new_page()
+    pg.goto((ranks_site / "defectors" / "index.html").as_uri())
+    for rank, names in (("Colonel", ["Person A", "Col Plain"]), ("Major", ["Maj Plain"]), ("Lieutenant Colonel", ["Lt Col"]),
+                        ("Major General", ["Gen Major"])):
+        pg.select_option("select[name=rank]", rank)
+        assert shown(pg) == names, rank
+    pg.close()
+
+
+def test_a_defection_and_an_event_that_disagree_are_both_on_the_timeline(ranks_site):
+    items = [li for ul in article(ranks_site, "timeline/").find_all("ul", cls="dfx-timeline") for li in ul.find_all("li")]
+    maj = [li for li in items if "../people/maj/" in dict(li.links())]
+    event = [li for li in items if "../events/event-b/" in dict(li.links())]
+    assert len(maj) == 1 and "Confirmed" in maj[0].text
+    assert len(event) == 1 and "Denied" in event[0].text and "Person:" not in event[0].text

@@ -108,7 +108,7 @@ def test_person_claims_show_both_sides_with_citations(seed_site):
     assert a.one("p", cls="dfx-reach").text.startswith("Based on 1 source in this archive")
     assert refs[0].one("a", cls="dfx-ref__title").text == "“Uncertainty surrounds defection of Syrian intelligence chief”"
     assert refs[0].one("span", cls="dfx-ref__publisher").text == "Asharq Al-Awsat (English edition)"
-    assert refs[0].one("span", cls="dfx-ref__date").text == "undated"
+    assert refs[0].one("span", cls="dfx-ref__date").text == "no date recorded"
     assert "para 5" in refs[0].one("span", cls="dfx-locators").text
     cited = {x.get("href") for x in a.find_all("a") if (x.get("href") or "").startswith("#ref-")}
     assert cited == {"#ref-1"}

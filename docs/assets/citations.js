@@ -2,8 +2,8 @@
    and on a first tap; a second tap, a click or Enter follows the mark to the page's list of sources.
 
    The popover is filled from the page itself, as text: the source's title, publisher and date from
-   its item in the list of sources (li#ref-N), and the mark's own locator (its title), quotation and
-   note (data-quote, data-note, or the quotation and note printed beside an attribution). Nothing is
+   its item in the list of sources (li#ref-N), and the mark's own locator, quotation and
+   note (data-locator, data-quote, data-note, or the quotation and note printed beside an attribution). Nothing is
    fetched, so it works offline and from file://. Without script, the mark's title and link remain. */
 (function () {
   "use strict";
@@ -45,18 +45,16 @@
     var list = item && item.parentNode;
     var words = (list && list.dataset) || {};
     var holder = mark.closest("li");
-    var quote = mark.dataset.quote || (holder && mark.dataset.quote === undefined ? text(holder.querySelector(":scope > .dfx-quote")) : "");
+    var quote = mark.dataset.quote || (holder ? text(holder.querySelector(":scope > .dfx-quote")) : "");
     var note = mark.dataset.note || (holder ? text(holder.querySelector(":scope > .dfx-note")) : "");
-    var box = ensurePop(), title = null;
+    var box = ensurePop();
     box.textContent = "";
     box.setAttribute("lang", document.documentElement.lang);
     if (item) {
-      title = item.querySelector(".dfx-ref__title");
-      box.appendChild(line("title", [title]));
+      box.appendChild(line("title", [item.querySelector(".dfx-ref__title")]));
       box.appendChild(line("meta", [item.querySelector(".dfx-ref__publisher"), item.querySelector(".dfx-ref__date")], words.separator || ", "));
     }
-    var locator = mark.dataset.locator || "";
-    if (locator && locator !== text(title).replace(/^\W+|\W+$/g, "")) box.appendChild(line("locator", [locator]));
+    if (mark.dataset.locator) box.appendChild(line("locator", [mark.dataset.locator]));
     if (quote) {
       var q = document.createElement("blockquote");
       q.className = "dfx-pop__quote";
@@ -91,8 +89,9 @@
     clearTimeout(hideTimer);
     if (current !== mark || tapped) {
       hide();
-      current = mark;
       fill(mark, tapped);
+      if (!pop.firstChild) return;  // a mark with nothing to show (no list item, locator, quotation or note)
+      current = mark;
     }
     var box = ensurePop();
     box.hidden = false;
@@ -120,7 +119,9 @@
 
   function setUp() {
     document.querySelectorAll(".dfx-cite > a[title]").forEach(function (a) {
-      a.dataset.locator = a.title;  // the popover shows it; a native tooltip would cover the popover
+      // A body's mark is titled only with its locator; others carry data-locator. The popover shows it,
+      // and a native tooltip would cover the popover.
+      if (a.closest(".dfx-body") && !a.dataset.locator) a.dataset.locator = a.title;
       a.removeAttribute("title");
     });
     document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; lastDown = Date.now(); }, true);
@@ -139,6 +140,9 @@
     });
     document.addEventListener("focusout", function (event) {
       if (markOf(event) === current && !pinned) hideSoon();
+    });
+    document.addEventListener("pointerdown", function (event) {  // a tap elsewhere closes it (iOS sends no click on text)
+      if (current && !markOf(event) && !pop.contains(event.target)) hide();
     });
     document.addEventListener("click", function (event) {
       var mark = markOf(event);

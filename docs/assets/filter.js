@@ -1,5 +1,5 @@
 /* Filters for a table (form.dfx-filter[data-for=<table id>]): each <select name=X> keeps the rows whose
-   data-X holds the chosen value (data-X may list several, space-separated); the "to" box keeps rows
+   data-X is the chosen value (or, for a select marked data-list, lists it among several, space-separated); the "to" box keeps rows
    whose cell in its data-column contains its text. The choice and the sort order live in the address's fragment
    (#status=unconfirmed&year=2012&sort=3-desc), so a filtered view can be shared and bookmarked, also
    from file://. Without script the form stays hidden and the whole table shows. */
@@ -24,8 +24,8 @@
       var shown = 0;
       rows.forEach(function (row) {
         var keep = wanted.every(function (s) {
-          var held = row.dataset[s.name] || "";  // one value ("Brigadier General") or several ids ("unit-a unit-b")
-          return held === s.value || held.split(" ").indexOf(s.value) >= 0;
+          var held = row.dataset[s.name] || "";  // one value ("Lieutenant Colonel"), or ids ("unit-a unit-b")
+          return s.hasAttribute("data-list") ? held.split(" ").indexOf(s.value) >= 0 : held === s.value;
         });
         if (keep && text && toColumn >= 0) keep = fold(row.cells[toColumn].textContent).indexOf(text) >= 0;
         row.hidden = !keep;
@@ -46,12 +46,15 @@
 
     function read() {
       var params = new URLSearchParams(location.hash.slice(1));
+      var names = selects.map(function (s) { return s.name; }).concat(["to", "sort"]);
+      if (location.hash && !names.some(function (n) { return params.has(n); })) return;  // #a-heading: not a view
       selects.forEach(function (s) {
         var value = params.get(s.name) || "";
         s.value = Array.prototype.some.call(s.options, function (o) { return o.value === value; }) ? value : "";
       });
       if (to) to.value = params.get("to") || "";
       var order = /^(\d+)-(asc|desc)$/.exec(params.get("sort") || "");
+      sort = order ? order[0] : "";
       if (order && table.tHead.rows[0].cells[+order[1]]) {
         table.dispatchEvent(new CustomEvent("dfx-sort", { detail: { index: +order[1], descending: order[2] === "desc" } }));
       }
@@ -60,8 +63,7 @@
 
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("input", function () { apply(); write(); });
-    form.addEventListener("change", function () { apply(); write(); });
+    form.addEventListener("input", function () { apply(); write(); });  // a select fires it too
     form.addEventListener("reset", function () { setTimeout(function () { apply(); write(); }, 0); });
     table.addEventListener("dfx-sorted", function (event) {
       sort = event.detail.index + "-" + (event.detail.descending ? "desc" : "asc");

@@ -1,4 +1,4 @@
-/* Sort any table with class "dfx-sortable" by clicking a column header (or Enter or Space on it).
+/* Sort any table with class "dfx-sortable" by a column: each header's text becomes a button (its th keeps aria-sort).
    Cells may carry data-sort with a sortable value (dates as YYYY-MM-DD, ranks by their order).
    The table's data-sort-title names the action in the page's language. Another script can sort a
    table with a "dfx-sort" event ({index, descending}); each sort is announced with "dfx-sorted". */
@@ -30,13 +30,13 @@
       if (!table.tHead || table.dataset.dfxSortable) return;
       table.dataset.dfxSortable = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
-        function toggle() { sortBy(table, index, th.getAttribute("aria-sort") === "ascending"); }
-        th.tabIndex = 0;
-        if (table.dataset.sortTitle) th.title = table.dataset.sortTitle;
-        th.addEventListener("click", toggle);
-        th.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(); }
-        });
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "dfx-sort";
+        if (table.dataset.sortTitle) button.title = table.dataset.sortTitle;
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+        button.addEventListener("click", function () { sortBy(table, index, th.getAttribute("aria-sort") === "ascending"); });
       });
       table.addEventListener("dfx-sort", function (event) { sortBy(table, event.detail.index, event.detail.descending); });
     });

@@ -43,11 +43,13 @@ def defections_by_year(site, lang: Language) -> list[tuple[str, str, dict[str, i
 
 
 def defectors_by_body(site, lang: Language) -> list[tuple[str, str, dict[str, int]]]:
-    """Defectors by the kind of each unit they held a position in (each kind once a person), most first;
-    those with no such position last (key :data:`UNRECORDED`)."""
+    """Defectors by the kind of each government unit they held a position in (each kind once a person), most
+    first; those with no such position last (key :data:`UNRECORDED`). A post on another side, such as a
+    command in the armed opposition after defecting, is not where they defected from."""
     kinds: dict[str, Counter] = defaultdict(Counter)
     for person, defection in _defections(site):
         units = (site.graph.get(p["unit"]) for p in person.data.get("positions", ()) if p.get("unit"))
+        units = (u for u in units if u.data.get("side") == "government")
         for kind in {u.data["kind"] for u in units if u.data.get("kind")} or {UNRECORDED}:
             kinds[kind][defection["status"]] += 1
     rows = sorted(((k, lang.word("unit_kind", k).capitalize(), dict(c)) for k, c in kinds.items() if k != UNRECORDED),

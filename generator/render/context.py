@@ -55,10 +55,11 @@ class PageContext:
     def citation(self, citation: dict, inline: bool = False) -> Markup:
         """A citation mapping as a numbered superscript link; ``inline`` when its quotation and note are printed beside it."""
         href, number = self.cite(citation["source"], citation.get("locator"))
-        title = citation.get("locator") or self.graph.get(citation["source"]).title
+        locator = citation.get("locator")
+        title = locator or self.graph.get(citation["source"]).title
         if inline:
-            return citation_mark(href, number, title)
-        return citation_mark(href, number, title, citation.get("quote"), citation.get("note"))
+            return citation_mark(href, number, title, locator)
+        return citation_mark(href, number, title, locator, citation.get("quote"), citation.get("note"))
 
     def unlisted(self, entries: list[Entry]) -> list[Entry]:
         """Those of ``entries`` that the page has not linked yet."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model.dates import Date
 from ..model.entry import Entry
 from ..model.kinds import SIDES, STATUSES
 from ..model.ranks import by_name
@@ -27,7 +28,7 @@ class Row:
     units: list[Entry]  # every unit the person held a position in
     sides: list[str]
     year: str  # the year the defection's date starts in, or UNKNOWN
-    date: object  # the defection's date (or None)
+    date: Date | None  # the defection's date
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Choices:
     name: str
     label: str
     options: list[tuple[str, str]] = field(default_factory=list)
+    several: bool = False  # a row may hold several values (the units and sides of all its posts)
 
 
 def defectors(site, lang: Language) -> tuple[list[Row], list[Choices]]:
@@ -78,10 +80,10 @@ def _choices(rows: list[Row], lang: Language) -> list[Choices]:
             ranks.options.append((rank, lang.rank(rank)))
     units = {u.id: u for r in rows for u in r.units}
     named = sorted(units.values(), key=lambda u: (((lang.code == "ar" and u.data.get("name_ar")) or u.title).casefold(), u.id))
-    unit = Choices("unit", _("Unit"), [(u.id, (lang.code == "ar" and u.data.get("name_ar")) or u.title) for u in named])
+    unit = Choices("unit", _("Unit"), [(u.id, (lang.code == "ar" and u.data.get("name_ar")) or u.title) for u in named], several=True)
     if any(not r.units for r in rows):
         unit.options.append((UNKNOWN, unknown))
-    side = Choices("side", _("Side"), [(s, lang.word("side", s).capitalize()) for s in SIDES if any(s in r.sides for r in rows)])
+    side = Choices("side", _("Side"), [(s, lang.word("side", s).capitalize()) for s in SIDES if any(s in r.sides for r in rows)], several=True)
     years = sorted({r.year for r in rows} - {UNKNOWN})
     year = Choices("year", _("Year"), [(y, y) for y in years] + ([(UNKNOWN, unknown)] if any(r.year == UNKNOWN for r in rows) else []))
     return [statuses, ranks, unit, side, year]

@@ -61,20 +61,33 @@ def defectors_by_rank(site, lang: Language) -> list[Group]:
     return out
 
 
+def defection_events(graph) -> dict[str, list[Entry]]:
+    """Events that are the same fact as people's defections, by event id, with those people.
+
+    A defection and the event it names are one fact when they have the same status and their dates,
+    where both have one, agree; lists show such a pair once.
+    """
+    out: dict[str, list[Entry]] = defaultdict(list)
+    for person in graph.of_kind("person"):
+        defection = person.data.get("defection")
+        if not defection or not defection.get("event"):
+            continue
+        event = graph.get(defection["event"])
+        ours, theirs = defection.get("date"), event.data.get("date")
+        same_date = not ours or not theirs or (ours.earliest, ours.latest) == (theirs.earliest, theirs.latest)
+        if event.data.get("status") == defection["status"] and same_date:
+            out[event.id].append(person)
+    return dict(out)
+
+
 def not_confirmed(site, lang: Language) -> list[Group]:
     """Claims, defections and events that are not confirmed, by status, newest first, each once.
 
-    A defection and the event it names are one fact when they share a status: it is listed once,
+    A defection and its event, when they are one fact (:func:`defection_events`), are listed once,
     as the defection, with the event linked and the event's sources and attributions added.
     """
     graph = site.graph
-    folded: dict[str, Entry] = {}  # event id -> the event, when a defection of the same status names it
-    for person in graph.entries.values():
-        defection = person.data.get("defection") if person.kind == "person" else None
-        if defection and defection["status"] in NOT_CONFIRMED and defection.get("event"):
-            event = graph.get(defection["event"])
-            if event.data.get("status") == defection["status"]:
-                folded[event.id] = event
+    folded = {id: graph.get(id) for id in defection_events(graph)}
     rows: dict[str, list[dict]] = defaultdict(list)
     for entry in sorted(graph.entries.values(), key=lambda e: e.id):
         d = entry.data
@@ -84,7 +97,7 @@ def not_confirmed(site, lang: Language) -> list[Group]:
             extra = event.data if event else {}
             rows[defection["status"]].append({"kind": "defection", "text": None, "destination": defection.get("destination"), "about": entry,
                                               "event": event, "date": defection.get("date") or extra.get("date"),
-                                              "reported": _union(defection.get("sources", ()), extra.get("sources", ()), "source"),
+                                              "reported": _union(defection.get("sources", ()), extra.get("sources", ())),
                                               "asserted": _union(defection.get("asserted_by", ()), extra.get("asserted_by", ()), "by"),
                                               "denied": _union(defection.get("denied_by", ()), extra.get("denied_by", ()), "by"),
                                               "note": defection.get("note")})
@@ -106,9 +119,10 @@ def not_confirmed(site, lang: Language) -> list[Group]:
 
 
 def _union(first, second, *fields: str) -> list:
-    """Two lists of citations or attributions as one, an item of ``second`` only when no item has its ``fields`` and source."""
-    seen = {(tuple(item.get(f) for f in fields), item["source"]) for item in first}
-    return list(first) + [item for item in second if (tuple(item.get(f) for f in fields), item["source"]) not in seen]
+    """Two lists of citations or attributions as one: an item of ``second`` only when no item of ``first``
+    has its source (and the same ``fields``, such as who said it)."""
+    seen = {(item["source"], *(item.get(f) for f in fields)) for item in first}
+    return list(first) + [item for item in second if (item["source"], *(item.get(f) for f in fields)) not in seen]
 
 
 def unit_tree(site) -> dict[str, list]:

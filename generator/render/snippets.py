@@ -91,11 +91,11 @@ def cites(p, citations) -> Markup:
     return Markup("").join(p.citation(c) for c in citations or ())
 
 
-def citation_mark(href: str, number: int, title: str, quote: str | None = None, note: str | None = None) -> Markup:
+def citation_mark(href: str, number: int, title: str, locator: str | None = None, quote: str | None = None, note: str | None = None) -> Markup:
     """A numbered citation mark linking to the page's list of sources, titled with the locator or the source.
 
-    The citation's quotation and note ride along as data for the popover (``assets/citations.js``),
+    The citation's locator, quotation and note ride along as data for the popover (``assets/citations.js``),
     which shows them with the source's title, publisher and date from the list.
     """
-    extra = (f' data-quote="{escape(quote)}"' if quote else "") + (f' data-note="{escape(note)}"' if note else "")
+    extra = "".join(f' data-{name}="{escape(value)}"' for name, value in (("locator", locator), ("quote", quote), ("note", note)) if value)
     return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}"{extra}>[{number}]</a></sup>')

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from .chart_data import UNDATED, defections_by_year
 from .charts import stacked_bars
-from .groups import Group, date_key, name_key
+from .groups import Group, date_key, defection_events, name_key
 from .language import Language
 
 
 def timeline(site, lang: Language) -> dict:
     """Dated defections and events in date order, grouped by month, and the chart of defections by year, labelled in ``lang``."""
     graph = site.graph
-    # A defection with a dated event is shown once, as that event, with the person named beside it.
-    defectors: dict[str, list] = {}
-    for person in graph.of_kind("person"):
-        event = person.data.get("defection", {}).get("event")
-        if event and graph.get(event).data.get("date"):
-            defectors.setdefault(event, []).append(person)
+    # A defection that is one fact with a dated event is shown once, as that event, with the person named beside it.
+    defectors = {id: people for id, people in defection_events(graph).items() if graph.get(id).data.get("date")}
     items = []
     for entry in graph.entries.values():
         if entry.kind == "person" and entry.data.get("defection", {}).get("date") and not _with_event(entry, defectors):
