@@ -1,4 +1,5 @@
-"""When the content last changed, and from which commit: the date every output of a build records.
+"""When the content changed, and from which commit: the date every output of a build records, and
+each content file's history of commits.
 
 ``SOURCE_DATE_EPOCH`` wins, then git, then the files' modification times; so a build of one
 commit is dated the same wherever it runs.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -67,3 +70,44 @@ def uncommitted(repo: Path, paths: list[Path], optional: tuple[Path, ...] = ()) 
                 files.append(Path(top) / name)
             skip = "R" in record[:2] or "C" in record[:2]
     return sorted(files)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a content file."""
+
+    commit: str
+    time: int  # when it was committed, as a Unix time
+    subject: str  # the first line of its message
+
+    @property
+    def day(self) -> str:
+        """The commit's day, YYYY-MM-DD in UTC."""
+        return datetime.fromtimestamp(self.time, timezone.utc).strftime("%Y-%m-%d")
+
+
+def history(content: Path) -> dict[str, tuple[Change, ...]] | None:
+    """The commits that touched each file under ``content``, newest first, by path relative to it
+    ("people/manaf-tlass.md"), read in one pass of ``git log``; ``None`` when there is no history to read
+    (no git, or not a repository: a copy unpacked from a tarball). Files never committed are absent."""
+    content = Path(content).resolve()
+    top = _git(content, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None
+    try:
+        out = subprocess.run(["git", "-c", "core.quotepath=off", "-C", top, "log", "--format=%x1e%H%x1f%ct%x1f%s", "--name-only",
+                              "--no-renames", "--", str(content)], capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    prefix = content.relative_to(Path(top).resolve()).as_posix() + "/"
+    files: dict[str, list[Change]] = {}
+    for record in out.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
+        head, _, names = record.partition("\n")
+        commit, stamp, subject = head.split("\x1f", 2)
+        change = Change(commit, int(stamp), subject)
+        for name in names.split("\n"):
+            if name.startswith(prefix):
+                files.setdefault(name[len(prefix):], []).append(change)
+    return {name: tuple(changes) for name, changes in files.items()}

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..errors import ContentError
 from ..export import build_time, export_files, listing
+from ..load.dating import history
 from ..pipeline import build_graph
 from ..render.language import ENGLISH, LANGUAGES, language_of, twin
 from ..render.page import page_meta
@@ -114,7 +115,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         site = Site(graph, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
                                       offline_copy=self._offline_files(files, config), downloads=listing(exports),
                                       provenance=self.provenance if self.config.offline else None,
-                                      rows_per_page=self.config.rows_per_page))
+                                      rows_per_page=self.config.rows_per_page, history=history(self._content_dir(config)),
+                                      commit_url=commit_url(config.edit_uri)))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
         indexes = {lang.path(INDEX): b"" for lang in LANGUAGES}  # written when every page is known
@@ -271,3 +273,11 @@ def _unindented(html: str) -> str:
 def _headings(toc) -> list[str]:
     """Every heading of a table of contents, in order, as text (MkDocs gives them HTML-escaped)."""
     return [unescape(text) for item in toc for text in (item.title, *_headings(item.children))]
+
+
+def commit_url(edit_uri: str | None) -> str | None:
+    """Where a commit of the repository can be read ({commit} for its hash), from a GitHub or GitLab ``edit_uri``
+    (https://github.com/owner/name/edit/main/docs/); ``None`` for any other."""
+    match = re.match(r"(https://(?:github\.com|gitlab\.com)/[^/]+/[^/]+?)(?:/-)?/edit/", edit_uri or "")
+    return f"{match[1]}/commit/{{commit}}" if match else None
+

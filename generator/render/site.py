@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..link.graph import Graph
+from ..model.dates import parse_date
 from ..model.kinds import KINDS
 from .context import PageContext
 from .language import LANGUAGES, Language
@@ -37,6 +38,8 @@ class Options:
     provenance: dict | None = None  # in an offline copy: {"commit", "date", "uncommitted"} it was built from, on its home page
     rows_per_page: int = 100  # the most rows an index page lists before the list is split
     downloads: list = field(default_factory=list)  # the data files the download page lists (generator.export.listing)
+    history: dict | None = None  # each content file's commits, newest first (generator.load.dating.history); None: no history
+    commit_url: str | None = None  # where a commit can be read, with {commit} for its hash
 
 
 class _Environment(jinja2.Environment):
@@ -81,6 +84,7 @@ class Site:
         env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)
         env.globals.update(site=self, graph=self.graph, rel=self.relations, kinds=KINDS, lang=lang, **self.snippets[lang.code].globals)
         env.filters["when"] = lang.date
+        env.globals["day"] = lambda iso: lang.date(parse_date(iso))  # a day written YYYY-MM-DD, as readers of the language write it
         env.filters["size"] = lambda size: human_size(size, lang.gettext("bytes"))
         return env
 
@@ -103,6 +107,15 @@ class Site:
                 if urls.setdefault(url, page) is not page:
                     raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
         return dict(sorted(out.items()))
+
+    def changes(self, entry) -> tuple | None:
+        """The commits that touched the entry's files (its text in every language), newest first, each with its
+        ``date``; ``None`` when the build has no history to read."""
+        if self.options.history is None:
+            return None
+        names = (f"{entry.folder}/{entry.id}.md", f"{entry.folder}/{entry.id}.ar.md")
+        seen = {c.commit: c for name in names for c in self.options.history.get(name, ())}
+        return tuple(sorted(seen.values(), key=lambda c: c.time, reverse=True))
 
     def page(self, path: str) -> Page:
         """One page, rendered."""

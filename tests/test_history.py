@@ -1,0 +1,76 @@
+"""Each entry page says when the entry was first published and last changed, and lists the commits that
+changed it, from the repository's history (one ``git log``); a copy without history says so."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from htmltree import article, section
+
+from conftest import Corpus, build_site, make_project
+from generator.load.dating import history
+
+
+def git(project: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory) -> Path:
+    """A project with a known history: everything on 2 January 2026, person-a's text changed on 4 March
+    and its Arabic text added on 5 April; then person-b written but not committed."""
+    root = tmp_path_factory.mktemp("history")
+    content = Corpus(root / "content").minimal()
+    project = make_project(root / "project", content.root)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Seed entries from the first article", when="2026-01-02T10:00:00+00:00")
+    person = project / "content" / "people" / "person-a.md"
+    person.write_text(person.read_text("utf-8") + "\nA second paragraph [@src-a, para 3].\n", "utf-8")
+    git(project, "commit", "-q", "-am", "Person A: the second paragraph <b>from</b> the article", when="2026-03-04T23:30:00-05:00")
+    (project / "content" / "people" / "person-a.ar.md").write_text("خدم في [[unit-a]] [@src-a، الفقرة 2].\n", "utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Person A in Arabic", when="2026-04-05T12:00:00+00:00")
+    Corpus(project / "content").add("person", "person-b", {"name": "Person B", "sources": ["src-a"]})
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root / "site"
+
+
+def test_outside_a_repository_there_is_no_history(tmp_path):
+    assert history(tmp_path) is None  # not a repository: no history to read
+
+
+def test_an_entry_page_gives_first_published_last_changed_and_the_commits(history_site):
+    a = article(history_site, "people/person-a/")
+    history_text = " ".join(n.text for n in section(a, "history"))
+    # 4 March 23:30 in New York is 5 March in UTC: days are UTC, so every build says the same
+    assert "First published 2 January 2026; last changed 5 April 2026." in history_text
+    changes = a.one("ul", cls="dfx-changes").find_all("li")
+    assert [li.text.split(" (")[0] for li in changes] == [
+        "5 April 2026: Person A in Arabic",
+        "5 March 2026: Person A: the second paragraph <b>from</b> the article",  # a commit message is text, escaped
+        "2 January 2026: Seed entries from the first article"]
+    links = [h for li in changes for h, _ in li.links()]
+    assert all(h.startswith("https://github.com/syrian-defections-archive/archive/commit/") and len(h.rsplit("/", 1)[1]) == 40 for h in links)
+    unit = " ".join(n.text for n in section(article(history_site, "units/unit-a/"), "history"))
+    assert "First published 2 January 2026; last changed 2 January 2026." in unit
+    arabic = " ".join(n.text for n in section(article(history_site, "ar/people/person-a/"), "history"))
+    assert "2 كانون الثاني 2026" in arabic and "5 نيسان 2026" in arabic
+
+
+def test_an_entry_not_yet_committed_says_so(history_site):
+    text = article(history_site, "people/person-b/").one("p", cls="dfx-history").text
+    assert text == "This entry has not been published yet: it is not in the repository’s history."
+
+
+def test_a_copy_without_history_says_so(seed_site):
+    text = article(seed_site, "people/manaf-tlass/").one("p", cls="dfx-history").text
+    assert text.startswith("This copy of the archive was built without the repository’s history")
