@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from htmltree import article, section
+from htmltree import article, page, section
 
 from conftest import Corpus, build_site, make_project
 from generator.load.dating import history
@@ -29,6 +29,8 @@ def history_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("history")
     content = Corpus(root / "content").minimal()
     project = make_project(root / "project", content.root)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/archive/\n" + config.read_text("utf-8"), "utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Seed entries from the first article", when="2026-01-02T10:00:00+00:00")
@@ -64,6 +66,22 @@ def test_an_entry_page_gives_first_published_last_changed_and_the_commits(histor
     assert "First published 2 January 2026; last changed 2 January 2026." in unit
     arabic = " ".join(n.text for n in section(article(history_site, "ar/people/person-a/"), "history"))
     assert "2 كانون الثاني 2026" in arabic and "5 نيسان 2026" in arabic
+
+
+def citation_tags(site: Path, url: str) -> dict[str, str]:
+    return {m.get("name"): m.get("content") for m in page(site, url).find_all("meta") if (m.get("name") or "").startswith("citation_")}
+
+
+def test_reference_managers_read_the_entry_s_citation_tags(history_site):
+    assert citation_tags(history_site, "people/person-a/") == {
+        "citation_title": "Person A", "citation_publisher": "Syrian Defections Archive", "citation_language": "en",
+        "citation_publication_date": "2026/01/02", "citation_online_date": "2026/04/05",
+        "citation_public_url": "https://example.org/archive/people/person-a/"}
+    arabic = citation_tags(history_site, "ar/people/person-a/")
+    assert arabic["citation_publisher"] == "أرشيف الانشقاقات السورية" and arabic["citation_language"] == "ar"
+    assert arabic["citation_public_url"] == "https://example.org/archive/ar/people/person-a/"
+    assert "citation_publication_date" not in citation_tags(history_site, "people/person-b/")  # not published yet
+    assert citation_tags(history_site, "people/") == {}  # index pages are not entries
 
 
 def test_an_entry_not_yet_committed_says_so(history_site):

@@ -116,7 +116,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                                       offline_copy=self._offline_files(files, config), downloads=listing(exports),
                                       provenance=self.provenance if self.config.offline else None,
                                       rows_per_page=self.config.rows_per_page, history=history(self._content_dir(config)),
-                                      commit_url=commit_url(config.edit_uri)))
+                                      commit_url=commit_url(config.edit_uri), site_url=config.site_url or None))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
         indexes = {lang.path(INDEX): b"" for lang in LANGUAGES}  # written when every page is known

@@ -24,6 +24,7 @@ class PageSpec:
     search: bool = True  # False: left out of the site's search index (a private individual, a part of a split list)
     robots: str | None = None  # "noindex": search engines are asked not to index it
     lang: str = "en"  # the edition it belongs to (a code of generator.render.language.LANGUAGES)
+    citation: tuple[tuple[str, str], ...] = ()  # Highwire Press citation_* meta tags (name, content) that reference managers read
 
     def meta(self) -> dict:
         """The page's front-matter values, in the MkDocs convention that Material and Zensical read.
@@ -37,6 +38,8 @@ class PageSpec:
             meta["hide"] = ["toc"]
         if self.robots:
             meta["robots"] = self.robots
+        if self.citation:
+            meta["citation"] = [list(tag) for tag in self.citation]
         return meta
 
 

@@ -40,6 +40,7 @@ class Options:
     downloads: list = field(default_factory=list)  # the data files the download page lists (generator.export.listing)
     history: dict | None = None  # each content file's commits, newest first (generator.load.dating.history); None: no history
     commit_url: str | None = None  # where a commit can be read, with {commit} for its hash
+    site_url: str | None = None  # the site's address online, for permanent links ("https://example.org/archive/"); None: unknown
 
 
 class _Environment(jinja2.Environment):
@@ -98,7 +99,8 @@ class Site:
                 private = entry.kind == "person" and entry.data.get("standing") == "private"
                 out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
                                                       description=describe_entry(entry, lang), search=not private,
-                                                      robots="noindex" if private else None, lang=lang.code)
+                                                      robots="noindex" if private else None, lang=lang.code,
+                                                      citation=self._citation(entry, lang))
             out.update({lang.path(path): spec for path, spec in index_pages(self, lang).items()})
         for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
             urls: dict[str, str] = {}
@@ -107,6 +109,18 @@ class Site:
                 if urls.setdefault(url, page) is not page:
                     raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
         return dict(sorted(out.items()))
+
+    def _citation(self, entry, lang: Language) -> tuple[tuple[str, str], ...]:
+        """The entry page's citation_* tags: its title, the archive as publisher, when it was first published and
+        last changed (from the history), its language and, when the site's address is known, its address."""
+        tags = [("citation_title", entry_title(entry, lang)), ("citation_publisher", lang.gettext(self.options.site_name)),
+                ("citation_language", lang.code)]
+        log = self.changes(entry)
+        if log:
+            tags += [("citation_publication_date", log[-1].day.replace("-", "/")), ("citation_online_date", log[0].day.replace("-", "/"))]
+        if self.options.site_url:
+            tags.append(("citation_public_url", self.options.site_url.rstrip("/") + "/" + page_url(lang.path(entry.page), self.options.directory_urls)))
+        return tuple(tags)
 
     def changes(self, entry) -> tuple | None:
         """The commits that touched the entry's files (its text in every language), newest first, each with its
