@@ -63,7 +63,12 @@ def corpus_site(tmp_path_factory) -> Path:
     """The site of the benchmark's 1,000-entry corpus."""
     root = tmp_path_factory.mktemp("corpus1000")
     make_corpus(1000, root / "content", seed=7)
-    result = build_site(make_project(root / "project", root / "content"), root / "site")
+    return built(root, root / "content")
+
+
+def built(root: Path, content: Path) -> Path:
+    """The site of ``content``, built with the real project into ``root``/site."""
+    result = build_site(make_project(root / "project", content), root / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     return root / "site"
 
@@ -189,9 +194,7 @@ def quoted_site(tmp_path_factory) -> Path:
     c = Corpus(root / "content").minimal()
     c.add("person", "person-b", {"name": "Person B", "sources": [{"source": "src-a", "locator": "para 4", "quote": "He left at dawn.",
                                                                   "note": "The only account of the day."}]}, "Left [@src-a, para 5].\n")
-    result = build_site(make_project(root / "project", c.root), root / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root / "site"
+    return built(root, c.root)
 
 
 @pytest.mark.slow
@@ -408,9 +411,7 @@ def ranks_site(tmp_path_factory) -> Path:
         c.add("person", id, {"name": name, "rank": rank, "defection": defection})
     c.add("event", "event-b", {"title": "Claimed defection of Maj Plain", "date": "2012-08", "kind": "defection-claim", "status": "denied",
                                "denied_by": [OFFICIAL], "participants": [{"person": "maj"}], "sources": ["src-a"]})
-    result = build_site(make_project(root / "project", c.root), root / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root / "site"
+    return built(root, c.root)
 
 
 @pytest.mark.slow
