@@ -79,8 +79,8 @@ def _choices(rows: list[Row], lang: Language) -> list[Choices]:
         else:
             ranks.options.append((rank, lang.rank(rank)))
     units = {u.id: u for r in rows for u in r.units}
-    named = sorted(units.values(), key=lambda u: (((lang.code == "ar" and u.data.get("name_ar")) or u.title).casefold(), u.id))
-    unit = Choices("unit", _("Unit"), [(u.id, (lang.code == "ar" and u.data.get("name_ar")) or u.title) for u in named], several=True)
+    names = {id: (lang.code == "ar" and u.data.get("name_ar")) or u.title for id, u in units.items()}
+    unit = Choices("unit", _("Unit"), sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0])), several=True)
     if any(not r.units for r in rows):
         unit.options.append((UNKNOWN, unknown))
     side = Choices("side", _("Side"), [(s, lang.word("side", s).capitalize()) for s in SIDES if any(s in r.sides for r in rows)], several=True)

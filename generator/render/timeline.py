@@ -15,9 +15,10 @@ def timeline(site, lang: Language) -> dict:
     defectors = {id: people for id, people in defection_events(graph).items() if graph.get(id).data.get("date")}
     items = []
     for entry in graph.entries.values():
-        if entry.kind == "person" and entry.data.get("defection", {}).get("date") and not _with_event(entry, defectors):
-            items.append({"entry": entry, "date": entry.data["defection"]["date"], "what": lang.word("item", "defection"),
-                          "status": entry.data["defection"]["status"], "people": ()})
+        defection = entry.data.get("defection") if entry.kind == "person" else None
+        if defection and defection.get("date") and defection.get("event") not in defectors:
+            items.append({"entry": entry, "date": defection["date"], "what": lang.word("item", "defection"),
+                          "status": defection["status"], "people": ()})
         elif entry.kind == "event" and entry.data.get("date"):
             items.append({"entry": entry, "date": entry.data["date"], "what": lang.word("event_kind", entry.data["kind"]) if entry.data.get("kind") else lang.word("item", "event"),
                           "status": entry.data.get("status"), "people": defectors.get(entry.id, ())})
@@ -38,10 +39,6 @@ def timeline(site, lang: Language) -> dict:
     dated = [row for row in rows if row[0] != UNDATED]
     chart = stacked_bars(rows, rtl=lang.dir == "rtl") if dated else None
     return {"groups": groups, "chart": chart, "decades": bool(dated) and dated[0][0].endswith("s")}
-
-
-def _with_event(person, defectors: dict[str, list]) -> bool:
-    return person.data["defection"].get("event") in defectors
 
 
 def _month_label(key: str, lang: Language) -> str:
