@@ -17,7 +17,7 @@ from conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 DATE = "(expected a date such as 2012, 2012-07, 2012-07-03, 2012-07~ (approximate), 2012? (uncertain) or 2011-12-16/2012-01-06 (between))"
-PERSON_FIELDS = "name, name_ar, aliases, standing, rank, category, born, origin, positions, relatives, defection, claims, sources, withheld"
+PERSON_FIELDS = "name, name_ar, aliases, standing, rank, category, born, origin, wikidata, positions, relatives, defection, claims, sources, withheld"
 RANKS = ("Field Marshal, Colonel General, General, Major General, Brigadier General, Colonel, Lieutenant Colonel, Major, Captain, "
          "First Lieutenant, Lieutenant, Chief Warrant Officer, Warrant Officer, Staff Sergeant, Sergeant, Corporal, Private")
 UNIT_KINDS = ("army, air-force, navy, air-defence, republican-guard, special-forces, intelligence, security, police, militia, "
@@ -82,6 +82,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "bad-category": [
         "content/people/bad-category.md:3: category: got 'militry' (expected one of: military, security, police, political, diplomatic, judicial, civilian); did you mean 'military'?",
+    ],
+    "bad-wikidata": [
+        "content/people/bad-wikidata.md:3: wikidata: got 'https://www.wikidata.org/wiki/Q42' (expected a Wikidata item id: Q and its number, such as Q42)",
+        "content/units/bad-wikidata-unit.md:3: wikidata: got 'q0' (expected a Wikidata item id: Q and its number, such as Q42)",
     ],
     "missing-reference": [
         "content/people/missing-reference.md:4: positions[1].unit: no entry has the id 'unit-b' (expected the id of a unit); did you mean 'unit-a'?",

@@ -56,22 +56,22 @@ def _scalars(*names: str, prefix: str = "") -> list[Scalar]:
 
 GROUPS: dict[str, list] = {
     "person": [
-        *_scalars("name", "name_ar"), Items("aliases", ("aliases",)), *_scalars("rank", "category", "born", "origin"),
+        *_scalars("name", "name_ar"), Items("aliases", ("aliases",)), *_scalars("rank", "category", "born", "origin", "wikidata"),
         Pairs("relatives", "relations", ("relatives",), "person", "relation"),
         *_scalars("status", "date", "destination", "joined", "event", "note", prefix="defection"),
         Items("defection_sources", ("defection", "sources"), citations=True), Items("sources", ("sources",), citations=True),
     ],
     "unit": [
-        *_scalars("name", "name_ar"), Items("aliases", ("aliases",)), *_scalars("kind", "side", "parent", "base"),
+        *_scalars("name", "name_ar"), Items("aliases", ("aliases",)), *_scalars("kind", "side", "parent", "base", "wikidata"),
         Items("sources", ("sources",), citations=True),
     ],
     "event": [
-        *_scalars("title", "date", "kind", "place", "status", "count"),
+        *_scalars("title", "date", "kind", "place", "status", "count", "wikidata"),
         Pairs("participants", "participant_roles", ("participants",), "person", "role"),
         Items("units", ("units",)), Items("sources", ("sources",), citations=True),
     ],
     "source": [
-        *_scalars("title", "publisher", "date", "author", "url", "archive_url", "accessed", "language", "kind", "dateline", "via"),
+        *_scalars("title", "publisher", "date", "author", "url", "archive_url", "accessed", "language", "kind", "dateline", "via", "wikidata"),
     ],
 }
 

@@ -87,6 +87,7 @@ class _Builder:
         d = e.data
         p = self.make("Person", "person", e.id)
         self.names(p, d)
+        p.add("wikidataId", d.get("wikidata"))
         if d.get("rank"):
             rank = by_name(d["rank"])
             p.add("title", [rank.name, rank.ar])
@@ -135,6 +136,7 @@ class _Builder:
         public = d.get("side") == "government" and d.get("kind") not in NOT_PUBLIC_BODIES
         u = self.make("PublicBody" if public else "Organization", "unit", e.id)
         self.names(u, d)
+        u.add("wikidataId", d.get("wikidata"))
         u.add("classification", d.get("kind"))
         u.add("keywords", d.get("side"))
         if d.get("parent"):
@@ -145,6 +147,7 @@ class _Builder:
         d = e.data
         v = self.make("Event", "event", e.id)
         v.add("name", d["title"])
+        v.add("wikidataId", d.get("wikidata"))
         _span(v, d.get("date"))
         if d.get("date") and (d["date"].approximate or d["date"].uncertain):  # FtM dates cannot say "about"
             v.add("notes", f"Date: {d['date'].describe()} (recorded as {d['date'].text})")
@@ -164,6 +167,7 @@ class _Builder:
         a = self.make("Article", "source", e.id)
         a.add("name", d["title"])
         a.add("title", d["title"])
+        a.add("wikidataId", d.get("wikidata"))
         a.add("publisher", d["publisher"])
         a.add("author", d.get("author"))
         a.add("publishedAt", ftm_date(d.get("date")))

@@ -52,6 +52,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "defection_event": "id of the event entry for the defection",
         "defection_note": "note on the defection record",
         "defection_sources": "ids of the sources for the defection",
+        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
     },
     "units.csv": {
@@ -64,6 +65,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "parent": "id of the unit it belongs to",
         "parent_name": "name of the parent unit",
         "base": "where it is based",
+        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
     },
     "events.csv": {
@@ -82,6 +84,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "participants": "ids of the people involved",
         "participant_roles": "each participant's role, in the same order as participants (empty where none is given)",
         "units": "ids of the units involved",
+        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
     },
     "sources.csv": {
@@ -99,6 +102,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "kind": "article, report, video, statement, interview, social-media or other",
         "dateline": "the place the report was filed from",
         "via": "the wire service it came through",
+        "wikidata": "the Wikidata item (Q and a number)",
         "cited_by": "ids of the entries that cite it",
     },
     "claims.csv": {
@@ -167,7 +171,7 @@ def _person(graph: Graph, e: Entry) -> dict:
         "defection_earliest": _earliest(f.get("date")), "defection_latest": _latest(f.get("date")),
         "defection_precision": f["date"].precision if f.get("date") else "",
         "defection_destination": f.get("destination"), "defection_joined": f.get("joined"), "defection_event": f.get("event"),
-        "defection_note": f.get("note"), "defection_sources": _sources(f.get("sources")), "sources": _sources(d.get("sources")),
+        "defection_note": f.get("note"), "defection_sources": _sources(f.get("sources")), "wikidata": d.get("wikidata"), "sources": _sources(d.get("sources")),
     }
 
 
@@ -176,7 +180,7 @@ def _unit(graph: Graph, e: Entry) -> dict:
     return {
         "id": e.id, "name": d["name"], "name_ar": d.get("name_ar"), "aliases": _join(d.get("aliases", ())), "kind": d.get("kind"),
         "side": d.get("side"), "parent": d.get("parent"), "parent_name": graph.get(d["parent"]).title if d.get("parent") else "",
-        "base": d.get("base"), "sources": _sources(d.get("sources")),
+        "base": d.get("base"), "wikidata": d.get("wikidata"), "sources": _sources(d.get("sources")),
     }
 
 
@@ -191,7 +195,7 @@ def _event(graph: Graph, e: Entry) -> dict:
         "count_approximate": ("true" if count["approximate"] else "false") if count else "",
         "participants": _join(p["person"] for p in d.get("participants", ())),
         "participant_roles": _join(p.get("role") for p in d.get("participants", ())),
-        "units": _join(d.get("units", ())), "sources": _sources(d.get("sources")),
+        "units": _join(d.get("units", ())), "wikidata": d.get("wikidata"), "sources": _sources(d.get("sources")),
     }
 
 
@@ -202,7 +206,7 @@ def _source(graph: Graph, e: Entry) -> dict:
         "date_earliest": _earliest(d.get("date")), "date_latest": _latest(d.get("date")), "author": d.get("author"),
         "url": d.get("url"), "archive_url": d.get("archive_url"), "accessed": _text(d.get("accessed")),
         "language": d.get("language"), "kind": d.get("kind"), "dateline": d.get("dateline"), "via": d.get("via"),
-        "cited_by": _join(c.id for c in graph.citing(e.id)),
+        "wikidata": d.get("wikidata"), "cited_by": _join(c.id for c in graph.citing(e.id)),
     }
 
 

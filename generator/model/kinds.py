@@ -20,6 +20,7 @@ from .types import (
     Struct,
     Text,
     Url,
+    Wikidata,
 )
 
 # --- shared pieces ---------------------------------------------------------
@@ -55,6 +56,7 @@ CLAIM = Struct(
 )
 CLAIMS = ListOf(CLAIM)
 NAMES = ListOf(Text(300))
+WIKIDATA = Field(Wikidata(), "the entry's Wikidata item (Q and a number), only where it is certainly the same")
 
 
 CATEGORIES = ("military", "security", "police", "political", "diplomatic", "judicial", "civilian")
@@ -83,6 +85,7 @@ PERSON = Struct("person", {
     "category": Field(Enum(CATEGORIES), "what kind of office the person held"),
     "born": Field(DateType(), "date of birth"),
     "origin": Field(Text(300), "home town or region"),
+    "wikidata": WIKIDATA,
     "positions": Field(ListOf(Struct("position", {
         "unit": Field(Ref("unit"), "the unit or body served in"),
         "title": Field(Text(300), "the post held, such as 'head of logistics'"),
@@ -118,6 +121,7 @@ UNIT = Struct("unit", {
     "side": Field(Enum(SIDES), "government, opposition or other"),
     "parent": Field(Ref("unit"), "the unit it belongs to"),
     "base": Field(Text(250), "where it is based"),
+    "wikidata": WIKIDATA,
     "claims": Field(CLAIMS, "claims about the unit"),
     "sources": Field(CITATIONS, "sources that support the entry as a whole"),
 })
@@ -133,6 +137,7 @@ EVENT = Struct("event", {
     })), "people involved, each with a role"),
     "units": Field(ListOf(Ref("unit")), "units involved"),
     "count": Field(Count(), "how many people took part, exact or approximate"),
+    "wikidata": WIKIDATA,
     "status": Field(STATUS, "how well the event is established"),
     "asserted_by": Field(ATTRIBUTIONS, "who says the event happened, each with a source and a basis"),
     "denied_by": Field(ATTRIBUTIONS, "who denies it, each with a source"),
@@ -153,6 +158,7 @@ SOURCE = Struct("source", {
     "kind": Field(Enum(SOURCE_KINDS), "what kind of source it is"),
     "dateline": Field(Text(200), "the place the report was filed from"),
     "via": Field(Text(200), "the wire service it came through, such as AFP"),
+    "wikidata": WIKIDATA,
 })
 
 

@@ -8,7 +8,7 @@ STATUSES = ("confirmed", "unconfirmed", "disputed", "denied")
 BASES = ("official", "named", "anonymous", "self", "outlet")
 # Never recorded for a private individual (see 'Do no harm' in docs/about.md): they make a person
 # findable, and their family reachable, beyond what the source itself says
-PRIVATE_REFUSED = ("name_ar", "aliases", "born", "origin", "relatives")
+PRIVATE_REFUSED = ("name_ar", "aliases", "born", "origin", "wikidata", "relatives")
 
 CONFIRMED_WAYS = ("an official attribution on the record, a self-announcement that its outlet vouches for "
                   "(basis self and basis outlet in the same source), or two independent attributions "

@@ -120,6 +120,19 @@ class Language(Text):
         return {"type": "string", "pattern": r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"}
 
 
+class Wikidata(Text):
+    expected = "a Wikidata item id: Q and its number, such as Q42"
+
+    def check(self, value, ctx, path):
+        value = super().check(value, ctx, path)
+        if value is not INVALID and not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
+            return self.fail(ctx, path, value)
+        return value
+
+    def schema(self):
+        return {"type": "string", "pattern": r"^Q[1-9][0-9]{0,11}$"}
+
+
 class Enum(Type):
     def __init__(self, values: tuple[str, ...]):
         self.values = values
