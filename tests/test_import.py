@@ -340,7 +340,7 @@ republican-guard,R,,,,,afp-manaf-tlass-defects,,
 """
 
 BAD_OUTPUT = """\
-people.csv:1: column nmae: unknown column 'nmae' (expected the columns of the export's people.csv: id, name, name_ar, aliases, rank, rank_ar, category, born, origin, relatives, relations, defection_status, defection_date, defection_earliest, defection_latest, defection_precision, defection_destination, defection_joined, defection_event, defection_note, defection_sources, wikidata, sources); did you mean 'name'?
+people.csv:1: column nmae: unknown column 'nmae' (expected the columns of the export's people.csv: id, name, name_ar, aliases, rank, rank_ar, category, born, origin, relatives, relations, defection_status, defection_date, defection_earliest, defection_latest, defection_precision, defection_destination, defection_joined, defection_event, defection_note, defection_sources, sources, wikidata); did you mean 'name'?
 people.csv:2: column rank: unknown rank 'Kernel' (expected a rank from the rank table, in English, Arabic or a common abbreviation: Field Marshal, Colonel General, General, Major General, Brigadier General, Colonel, Lieutenant Colonel, Major, Captain, First Lieutenant, Lieutenant, Chief Warrant Officer, Warrant Officer, Staff Sergeant, Sergeant, Corporal, Private); did you mean 'general'?
 people.csv:3: column born: '2012-13' has no month 13 (expected a date such as 2012, 2012-07, 2012-07-03, 2012-07~ (approximate), 2012? (uncertain) or 2011-12-16/2012-01-06 (between))
 people.csv:3: column category: got 'soldier' (expected one of: military, security, police, political, diplomatic, judicial, civilian); did you mean 'police'?

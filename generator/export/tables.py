@@ -52,8 +52,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "defection_event": "id of the event entry for the defection",
         "defection_note": "note on the defection record",
         "defection_sources": "ids of the sources for the defection",
-        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
+        "wikidata": "the Wikidata item (Q and a number)",
     },
     "units.csv": {
         "id": "the unit's id (the file name in content/units/)",
@@ -65,8 +65,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "parent": "id of the unit it belongs to",
         "parent_name": "name of the parent unit",
         "base": "where it is based",
-        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
+        "wikidata": "the Wikidata item (Q and a number)",
     },
     "events.csv": {
         "id": "the event's id (the file name in content/events/)",
@@ -84,8 +84,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "participants": "ids of the people involved",
         "participant_roles": "each participant's role, in the same order as participants (empty where none is given)",
         "units": "ids of the units involved",
-        "wikidata": "the Wikidata item (Q and a number)",
         "sources": "ids of the sources that support the entry as a whole",
+        "wikidata": "the Wikidata item (Q and a number)",
     },
     "sources.csv": {
         "id": "the source's id (the file name in content/sources/)",
@@ -102,8 +102,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "kind": "article, report, video, statement, interview, social-media or other",
         "dateline": "the place the report was filed from",
         "via": "the wire service it came through",
-        "wikidata": "the Wikidata item (Q and a number)",
         "cited_by": "ids of the entries that cite it",
+        "wikidata": "the Wikidata item (Q and a number)",
     },
     "claims.csv": {
         "id": "entry id, '#claim-' and the claim's number within the entry",
