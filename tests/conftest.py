@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -112,6 +113,42 @@ def seed_site(tmp_path_factory) -> Path:
     project = make_project(root / "project")
     result = build_site(project, root / "site")
     assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def git(project: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory) -> Path:
+    """A project with a known history: everything on 2 January 2026, person-a's text changed on 4 March
+    and its Arabic text added on 5 April; then person-b written but not committed. Person A and the unit
+    name their Wikidata item (the sandbox's), and Person A has an Arabic name."""
+    root = tmp_path_factory.mktemp("history")
+    content = Corpus(root / "content").minimal()
+    for path, extra in ((content.root / "people" / "person-a.md", "name_ar: الشخص أ\nwikidata: Q4115189\n"),
+                        (content.root / "units" / "unit-a.md", "wikidata: Q4115189\n")):
+        path.write_text(path.read_text("utf-8").replace("---\n", "---\n" + extra, 1), "utf-8")
+    project = make_project(root / "project", content.root)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url: .*$", "site_url: https://example.org/archive/", config.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Seed entries from the first article", when="2026-01-02T10:00:00+00:00")
+    person = project / "content" / "people" / "person-a.md"
+    person.write_text(person.read_text("utf-8") + "\nA second paragraph [@src-a, para 3].\n", "utf-8")
+    git(project, "commit", "-q", "-am", "Person A: the second paragraph <b>from</b> the article", when="2026-03-04T23:30:00-05:00")
+    (project / "content" / "people" / "person-a.ar.md").write_text("خدم في [[unit-a]] [@src-a، الفقرة 2].\n", "utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Person A in Arabic", when="2026-04-05T12:00:00+00:00")
+    Corpus(project / "content").add("person", "person-b", {"name": "Person B", "sources": ["src-a"]})
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
     return root / "site"
 
 

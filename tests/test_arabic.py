@@ -6,6 +6,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
@@ -31,8 +32,13 @@ def pages(site: Path) -> list[str]:
     return out
 
 
+SITE_URL = re.search(r"^site_url: (\S+)$", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+
+
 def resolve(page: str, href: str) -> str:
-    """The site path a relative link on ``page`` leads to (``index.html`` for a folder)."""
+    """The site path a link on ``page`` leads to (``index.html`` for a folder): relative, or an address on the site."""
+    if href.startswith(SITE_URL):
+        page, href = "index.html", href.removeprefix(SITE_URL) or "."
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
     return (target + "/index.html" if not target.endswith(".html") else target).removeprefix("./")
 
@@ -135,7 +141,7 @@ def content_words() -> set[str]:
 
 # Latin-script words an Arabic page may show outside content: formats, tools, a licence, units, the name of a language.
 ALLOWED = {"English", "CSV", "JSON", "YAML", "UTF-8", "CC", "BY-SA", "Excel", "LibreOffice", "FollowTheMoney", "Aleph", "OpenAleph",
-           "FtM", "Zotero", "Pandoc", "BibTeX", "CSL-JSON", "biblatex", "biber", "Schema", "Person", "PublicBody", "Organization",
+           "FtM", "Zotero", "Pandoc", "Mendeley", "BibTeX", "CSL-JSON", "biblatex", "biber", "Schema", "Person", "PublicBody", "Organization",
            "Membership", "Family", "Event", "Article", "Documentation", "KB", "MB", "GB"}
 HAND_WRITTEN = ("ar/about/", "ar/contributing/")  # their text and its contents list are the translators' (checked by review); their chrome is checked here
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*(?:\.[A-Za-z0-9]+)*")
@@ -276,7 +282,9 @@ def test_the_not_found_page_speaks_both_languages(seed_site):
     sections = {s.get("lang"): s for s in root.one("article").find_all("section")}
     assert set(sections) == {"en", "ar"} and sections["ar"].get("dir") == "rtl"
     assert sections["ar"].one("h2").text == "404: هذه الصفحة غير موجودة"
-    assert sections["ar"].one("a").get("href").endswith("/ar/") and sections["en"].one("a").get("href") in ("/", "/.")
+    # the page is served for any missing address, so it links the site's root path, which the site's address gives
+    root_path = urlsplit(SITE_URL).path
+    assert sections["ar"].one("a").get("href") == root_path + "ar/" and sections["en"].one("a").get("href") in (root_path, root_path + ".")
 
 
 def test_an_arabic_text_links_and_cites_only_what_the_entry_does(corpus):

@@ -3,47 +3,11 @@ changed it, from the repository's history (one ``git log``); a copy without hist
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
-import pytest
 from htmltree import article, page, section
 
-from conftest import Corpus, build_site, make_project
 from generator.load.dating import history
-
-
-def git(project: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
-
-
-@pytest.fixture(scope="module")
-def history_site(tmp_path_factory) -> Path:
-    """A project with a known history: everything on 2 January 2026, person-a's text changed on 4 March
-    and its Arabic text added on 5 April; then person-b written but not committed."""
-    root = tmp_path_factory.mktemp("history")
-    content = Corpus(root / "content").minimal()
-    project = make_project(root / "project", content.root)
-    config = project / "mkdocs.yml"
-    config.write_text("site_url: https://example.org/archive/\n" + config.read_text("utf-8"), "utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Seed entries from the first article", when="2026-01-02T10:00:00+00:00")
-    person = project / "content" / "people" / "person-a.md"
-    person.write_text(person.read_text("utf-8") + "\nA second paragraph [@src-a, para 3].\n", "utf-8")
-    git(project, "commit", "-q", "-am", "Person A: the second paragraph <b>from</b> the article", when="2026-03-04T23:30:00-05:00")
-    (project / "content" / "people" / "person-a.ar.md").write_text("خدم في [[unit-a]] [@src-a، الفقرة 2].\n", "utf-8")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Person A in Arabic", when="2026-04-05T12:00:00+00:00")
-    Corpus(project / "content").add("person", "person-b", {"name": "Person B", "sources": ["src-a"]})
-    result = build_site(project, root / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root / "site"
 
 
 def test_outside_a_repository_there_is_no_history(tmp_path):

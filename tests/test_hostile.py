@@ -230,7 +230,15 @@ DOM_SCAN = """() => {
                                               && [...document.querySelectorAll('form')].filter(f => !f.closest('.md-header')).length === 1 && !el.closest('.dfx-body'));
     if (['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'FRAME', 'BASE', 'FORM'].includes(el.tagName) && !ours) bad.push(el.tagName);
   }
-  for (const s of document.scripts) if (/pwned|alert/.test(s.textContent)) bad.push('SCRIPT ' + s.textContent.slice(0, 40));
+  for (const s of document.scripts) {
+    // a data block (the page's linked data, the theme's settings) is never run; it may hold hostile text as data,
+    // provided it sits in the head, whole: a value that broke out of it would leave it unparsable
+    const data = ['application/ld+json', 'application/json'].includes(s.type);
+    if (data) {
+      try { JSON.parse(s.textContent); } catch (e) { bad.push('DATA BLOCK does not parse: ' + s.textContent.slice(0, 40)); }
+      if (s.type === 'application/ld+json' ? !s.closest('head') : s.id !== '__config') bad.push('DATA BLOCK out of place: ' + s.type);
+    } else if (/pwned|alert/.test(s.textContent)) bad.push('SCRIPT ' + s.textContent.slice(0, 40));
+  }
   return bad;
 }"""
 

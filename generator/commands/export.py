@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from ..export import FORMATS, build_time, export_files
+from ..export import FORMATS, build_time, data_version, export_files
+from ..load.dating import history, uncommitted
 from ..pipeline import build_graph
 from ..publish.output import write_tree
 from . import DEFAULT_CONTENT, report
@@ -27,9 +28,13 @@ def run(args) -> int:
         graph = build_graph(args.content)
     except ContentError as err:
         return report(err)
-    files = export_files(graph, args.format, built=build_time(args.content), base_url=args.base_url)
+    log = history(args.content)
+    version = data_version(log, uncommitted=log is not None and bool(uncommitted(args.content, [args.content])))
+    files = export_files(graph, args.format, built=build_time(args.content), base_url=args.base_url, history=log, version=version)
     write_tree(args.output, files, keep=(args.content,))
     print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
+    if "changes" in args.format and log is None:
+        print(f"not written: changes.json, since {args.content} has no git history to read", file=sys.stderr)
     return 0
 
 

@@ -11,17 +11,18 @@ import datetime
 from pathlib import Path
 
 from ..link.graph import Graph
-from ..load.dating import content_epoch
+from ..load.dating import Change, content_epoch
 from ..model.kinds import KINDS
 from .bibliography import bibtex, csl_json
+from .changes import changes_json, data_version
 from .document import SCHEMA_VERSION, archive_json
 from .ftm import ftm_lines
 from .schemas import schema_files, schema_path
 from .tables import COLUMNS, csv_files
 
-__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "listing"]
+__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "listing", "data_version"]
 
-FORMATS = ("json", "csv", "ftm", "csl", "bibtex", "schema")
+FORMATS = ("json", "csv", "ftm", "csl", "bibtex", "schema", "changes")
 
 # file name -> (format, description), in the order the download page lists them
 FILES: dict[str, tuple[str, str]] = {
@@ -38,14 +39,20 @@ FILES: dict[str, tuple[str, str]] = {
     "sources.csl.json": ("csl", "The sources as CSL-JSON, for Zotero, Pandoc and other citation managers."),
     "sources.bib": ("bibtex", "The sources as BibTeX (UTF-8; best with biblatex and biber)."),
     **{schema_path(kind): ("schema", f"JSON Schema for {kind} front-matter, for editors that validate YAML.") for kind in KINDS},
+    "changes.json": ("changes", "What changed, commit by commit, newest first: each commit's date, message and the entries' files it added, "
+                                "changed or removed; the first is what changed since the previous version. With the data's version (commit and date), "
+                                "which archive.json also records."),
 }
 
 
-def export_files(graph: Graph, formats=None, built: str | None = None, base_url: str | None = None) -> dict[str, str | bytes]:
+def export_files(graph: Graph, formats=None, built: str | None = None, base_url: str | None = None,
+                 history: dict[str, tuple[Change, ...]] | None = None, version: dict | None = None) -> dict[str, str | bytes]:
     """Every export file of ``formats`` (default: all) as ``{name: content}``, sorted by name.
 
     ``built`` is an ISO timestamp recorded in ``archive.json`` (see :func:`build_time`);
-    ``base_url`` the site's URL, used for the schemas' ``$id``.
+    ``base_url`` the site's URL, used for the schemas' ``$id``; ``history`` the content's history
+    (:func:`generator.load.dating.history`), for ``changes.json``, which is left out without it;
+    ``version`` the data's version (:func:`data_version`), which ``archive.json`` and ``changes.json`` record.
     """
     formats = FORMATS if formats is None else tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
@@ -53,7 +60,7 @@ def export_files(graph: Graph, formats=None, built: str | None = None, base_url:
         raise ValueError(f"unknown export format {', '.join(unknown)} (expected some of: {', '.join(FORMATS)})")
     out: dict[str, str | bytes] = {}
     if "json" in formats:
-        out["archive.json"] = archive_json(graph, built)
+        out["archive.json"] = archive_json(graph, built, version)
     if "csv" in formats:
         out.update(csv_files(graph))
     if "ftm" in formats:
@@ -64,6 +71,8 @@ def export_files(graph: Graph, formats=None, built: str | None = None, base_url:
         out["sources.bib"] = bibtex(graph)
     if "schema" in formats:
         out.update(schema_files(base_url))
+    if "changes" in formats and history is not None:
+        out["changes.json"] = changes_json(history, version)
     return dict(sorted(out.items()))
 
 

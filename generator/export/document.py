@@ -12,9 +12,10 @@ from .normalize import entries, entry_value
 SCHEMA_VERSION = "1"
 
 
-def archive_document(graph: Graph, built: str | None = None) -> dict:
+def archive_document(graph: Graph, built: str | None = None, version: dict | None = None) -> dict:
+    """``version``: the commit and date the data is made from (:func:`generator.export.changes.data_version`)."""
     doc: dict = {
-        "version": {"generator": __version__, "schema": SCHEMA_VERSION},
+        "version": {"generator": __version__, "schema": SCHEMA_VERSION, **(version or {})},
         "counts": {FOLDERS[kind]: len(entries(graph, kind)) for kind in KINDS},
     }
     if built:
@@ -24,5 +25,5 @@ def archive_document(graph: Graph, built: str | None = None) -> dict:
     return doc
 
 
-def archive_json(graph: Graph, built: str | None = None) -> str:
-    return json.dumps(archive_document(graph, built), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def archive_json(graph: Graph, built: str | None = None, version: dict | None = None) -> str:
+    return json.dumps(archive_document(graph, built, version), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

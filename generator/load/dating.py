@@ -72,13 +72,17 @@ def uncommitted(repo: Path, paths: list[Path], optional: tuple[Path, ...] = ()) 
     return sorted(files)
 
 
+STATUSES = {"A": "added", "D": "removed"}  # git's letters; any other (M, T) is "changed"
+
+
 @dataclass(frozen=True)
 class Change:
-    """One commit that touched a content file."""
+    """One commit that touched a content file, and what it did to it."""
 
     commit: str
     time: int  # when it was committed, as a Unix time
     subject: str  # the first line of its message
+    status: str = "changed"  # "added", "changed" or "removed": what the commit did to the file
 
     @property
     def day(self) -> str:
@@ -95,7 +99,7 @@ def history(content: Path) -> dict[str, tuple[Change, ...]] | None:
     if top is None:
         return None
     try:
-        out = subprocess.run(["git", "-c", "core.quotepath=off", "-C", top, "log", "--format=%x1e%H%x1f%ct%x1f%s", "--name-only",
+        out = subprocess.run(["git", "-c", "core.quotepath=off", "-C", top, "log", "--format=%x1e%H%x1f%ct%x1f%s", "--name-status",
                               "--no-renames", "--", str(content)], capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -106,8 +110,8 @@ def history(content: Path) -> dict[str, tuple[Change, ...]] | None:
     for record in out.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
         head, _, names = record.partition("\n")
         commit, stamp, subject = head.split("\x1f", 2)
-        change = Change(commit, int(stamp), subject)
-        for name in names.split("\n"):
+        for line in names.split("\n"):
+            letter, _, name = line.partition("\t")
             if name.startswith(prefix):
-                files.setdefault(name[len(prefix):], []).append(change)
+                files.setdefault(name[len(prefix):], []).append(Change(commit, int(stamp), subject, STATUSES.get(letter, "changed")))
     return {name: tuple(changes) for name, changes in files.items()}

@@ -172,13 +172,14 @@ class Kind:
     title: str  # Person: one entry of it, as a title
     fields: Struct  # its front-matter
     list_part: str | None  # the folder, inside its own, of the pages a long list of it is split into
+    schema: str  # Person: the schema.org type of what an entry of it is about, in the pages' linked data
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("person", "people", "People", "Person", PERSON, "letter"),
-    Kind("unit", "units", "Units", "Unit", UNIT, None),
-    Kind("event", "events", "Events", "Event", EVENT, "year"),
-    Kind("source", "sources", "Sources", "Source", SOURCE, "publisher"),
+    Kind("person", "people", "People", "Person", PERSON, "letter", "Person"),
+    Kind("unit", "units", "Units", "Unit", UNIT, None, "Organization"),
+    Kind("event", "events", "Events", "Event", EVENT, "year", "Event"),
+    Kind("source", "sources", "Sources", "Source", SOURCE, "publisher", "CreativeWork"),
 )}
 FOLDERS = {kind.name: kind.folder for kind in KINDS.values()}  # person -> people
 KIND_OF_FOLDER = {kind.folder: kind.name for kind in KINDS.values()}  # people -> person

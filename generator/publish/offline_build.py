@@ -69,6 +69,9 @@ def build_offline(config_file: Path, site_dir: Path, epoch: int, provenance: dic
         plugin = _plugin(cfg)
         plugin.config.offline = True
         plugin.provenance = provenance
+        # Pages, citations and feeds name the online site's addresses (directory URLs); the copy's own links stay
+        # relative, and MkDocs gives it no canonical links or sitemap addresses in the file-URL form, which exist nowhere.
+        plugin.online_url, cfg["site_url"] = cfg["site_url"], None
         plugin.config.offline_copies = ""  # the copy does not contain (a link to) itself
         cfg.plugins.on_startup(command="build", dirty=False)
         try:

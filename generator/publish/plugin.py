@@ -24,12 +24,14 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from ..errors import ContentError
-from ..export import build_time, export_files, listing
-from ..load.dating import history
+from ..export import build_time, data_version, export_files, listing
+from ..load.dating import history, uncommitted
 from ..pipeline import build_graph
+from ..render.feeds import FEEDS, TYPES, Feed
 from ..render.language import ENGLISH, LANGUAGES, language_of, twin
 from ..render.page import page_meta
 from ..render.site import TEMPLATES, Options, Site
+from ..render.snippets import json_data
 from ..search import SCRIPT, STYLE, assets
 from ..search.documents import INDEX, entry_document, index_script, page_document
 from . import editions, offline
@@ -58,6 +60,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         return (Path(config.config_file_path).parent / self.config.content).resolve()
 
     provenance: dict | None = None  # set by the offline build: what its home page says it was built from
+    online_url: str | None = None  # set by the offline build: the site's address online, which its copy cites (its own config has none)
     _command: str | None = None
     _staging: Path | None = None
     _site_dir: str | None = None
@@ -110,15 +113,25 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             raise PluginError("the content has problems:\n" + "\n".join(str(p) for p in err.problems)) from None
 
     def on_files(self, files, config):
-        graph = self._graph
-        exports = export_files(graph, built=build_time(self._content_dir(config)), base_url=config.site_url or None)
+        graph, content = self._graph, self._content_dir(config)
+        log = history(content)
+        version = data_version(log, uncommitted=log is not None and bool(uncommitted(content, [content])))
+        site_url = (self.online_url if self.config.offline else config.site_url) or None
+        exports = export_files(graph, built=build_time(content), base_url=site_url, history=log, version=version)
         site = Site(graph, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
-                                      offline_copy=self._offline_files(files, config), downloads=listing(exports),
+                                      offline_copy=self._offline_files(files, config), downloads=listing(exports), data_version=version,
                                       provenance=self.provenance if self.config.offline else None,
-                                      rows_per_page=self.config.rows_per_page, history=history(self._content_dir(config)),
-                                      commit_url=commit_url(config.edit_uri), site_url=config.site_url or None))
+                                      rows_per_page=self.config.rows_per_page, history=log,
+                                      commit_url=commit_url(config.edit_uri), site_url=site_url,
+                                      online_directory_urls=True if self.config.offline else config.use_directory_urls))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
+        self._feeds = {} if log is None else {lang.code: Feed(site, lang) for lang in LANGUAGES}
+        for feed in self._feeds.values():
+            for name, data in feed.files().items():
+                if files.get_file_from_path(name) is not None:
+                    raise PluginError(f"the docs folder has a file {name}, which the archive's feed is; remove it")
+                files.append(File.generated(config, name, content=data))
         indexes = {lang.path(INDEX): b"" for lang in LANGUAGES}  # written when every page is known
         for name, data in {**assets(), **indexes}.items():
             if files.get_file_from_path(name) is not None:
@@ -150,6 +163,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_env(self, env, config, files):
         env.globals["_"] = ENGLISH.gettext  # the theme's own pages are English; an edition's pages get theirs (on_page_context)
         env.globals["dfx_editions"] = LANGUAGES  # the one not-found page speaks every edition's language
+        env.filters["json_data"] = json_data
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -162,6 +176,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             file = self._files.get_file_from_path(twin(page.file.src_uri, other))
             twins.append({"lang": other.code, "name": other.name, "dir": other.dir, "url": file.url, "current": other is lang})
         context["dfx_twins"] = twins
+        feed = self._feeds.get(lang.code)
+        context["dfx_feeds"] = [{"type": TYPES[kind], "url": lang.path(name), "title": feed.title} for kind, name in FEEDS.items()] if feed else []
         return context
 
     def _edit_links(self, files, graph, config) -> None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
 from ..model.entry import Entry
 from .language import Language
+
+if TYPE_CHECKING:
+    from .metadata import EntryMetadata
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class PageSpec:
     search: bool = True  # False: left out of the site's search index (a private individual, a part of a split list)
     robots: str | None = None  # "noindex": search engines are asked not to index it
     lang: str = "en"  # the edition it belongs to (a code of generator.render.language.LANGUAGES)
-    citation: tuple[tuple[str, str], ...] = ()  # Highwire Press citation_* meta tags (name, content) that reference managers read
+    metadata: EntryMetadata | None = None  # an entry page's: its citation_* tags and JSON-LD, for the page's <head>
 
     def meta(self) -> dict:
         """The page's front-matter values, in the MkDocs convention that Material and Zensical read.
@@ -38,8 +42,9 @@ class PageSpec:
             meta["hide"] = ["toc"]
         if self.robots:
             meta["robots"] = self.robots
-        if self.citation:
-            meta["citation"] = [list(tag) for tag in self.citation]
+        if self.metadata:
+            meta["citation"] = [list(tag) for tag in self.metadata.citation_tags()]
+            meta["linked_data"] = self.metadata.linked_data()
         return meta
 
 

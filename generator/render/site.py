@@ -20,6 +20,7 @@ from ..model.kinds import KINDS
 from .context import PageContext
 from .language import LANGUAGES, Language
 from .lists import index_pages
+from .metadata import EntryMetadata
 from .page import Page, PageSpec, describe_entry, entry_title
 from .snippets import Snippets
 from .sizes import human_size
@@ -38,9 +39,11 @@ class Options:
     provenance: dict | None = None  # in an offline copy: {"commit", "date", "uncommitted"} it was built from, on its home page
     rows_per_page: int = 100  # the most rows an index page lists before the list is split
     downloads: list = field(default_factory=list)  # the data files the download page lists (generator.export.listing)
+    data_version: dict | None = None  # the commit and date the data files are made from (generator.export.data_version)
     history: dict | None = None  # each content file's commits, newest first (generator.load.dating.history); None: no history
     commit_url: str | None = None  # where a commit can be read, with {commit} for its hash
     site_url: str | None = None  # the site's address online, for permanent links ("https://example.org/archive/"); None: unknown
+    online_directory_urls: bool = True  # whether the site online has page/ addresses rather than page.html (an offline copy has the latter)
 
 
 class _Environment(jinja2.Environment):
@@ -100,7 +103,7 @@ class Site:
                 out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
                                                       description=describe_entry(entry, lang), search=not private,
                                                       robots="noindex" if private else None, lang=lang.code,
-                                                      citation=self._citation(entry, lang))
+                                                      metadata=self.metadata(entry, lang))
             out.update({lang.path(path): spec for path, spec in index_pages(self, lang).items()})
         for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
             urls: dict[str, str] = {}
@@ -110,24 +113,23 @@ class Site:
                     raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
         return dict(sorted(out.items()))
 
-    def _citation(self, entry, lang: Language) -> tuple[tuple[str, str], ...]:
-        """The entry page's citation_* tags: its title, the archive as publisher, when it was first published and
-        last changed (from the history), its language and, when the site's address is known, its address."""
-        tags = [("citation_title", entry_title(entry, lang)), ("citation_publisher", lang.gettext(self.options.site_name)),
-                ("citation_language", lang.code)]
-        log = self.changes(entry)
-        if log:
-            tags += [("citation_publication_date", log[-1].day.replace("-", "/")), ("citation_online_date", log[0].day.replace("-", "/"))]
-        if self.options.site_url:
-            tags.append(("citation_public_url", self.options.site_url.rstrip("/") + "/" + page_url(lang.path(entry.page), self.options.directory_urls)))
-        return tuple(tags)
+    def address(self, entry, lang: Language) -> str | None:
+        """An entry page's permanent address in an edition; ``None`` when the site's address is unknown."""
+        if not self.options.site_url:
+            return None
+        return self.options.site_url.rstrip("/") + "/" + page_url(lang.path(entry.page), self.options.online_directory_urls)
+
+    def metadata(self, entry, lang: Language) -> EntryMetadata:
+        """What reference managers, search engines and feed readers read of an entry's page in an edition."""
+        return EntryMetadata(entry, lang, lang.gettext(self.options.site_name), self.address, self.graph.get,
+                             self.changes(entry))
 
     def changes(self, entry) -> tuple | None:
         """The commits that touched the entry's files (its text in every language), newest first, each with its
         ``date``; ``None`` when the build has no history to read."""
         if self.options.history is None:
             return None
-        names = (f"{entry.folder}/{entry.id}.md", f"{entry.folder}/{entry.id}.ar.md")
+        names = (f"{entry.folder}/{entry.id}.ar.md", f"{entry.folder}/{entry.id}.md")  # a commit that changed both: what it did to the entry
         seen = {c.commit: c for name in names for c in self.options.history.get(name, ())}
         return tuple(sorted(seen.values(), key=lambda c: c.time, reverse=True))
 

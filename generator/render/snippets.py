@@ -14,6 +14,8 @@ never scramble the line around it (:meth:`Snippets.en`).
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup, escape
 
 from ..model.ranks import by_name
@@ -99,3 +101,11 @@ def citation_mark(href: str, number: int, title: str, locator: str | None = None
     """
     extra = "".join(f' data-{name}="{escape(value)}"' for name, value in (("locator", locator), ("quote", quote), ("note", note)) if value)
     return Markup(f'<sup class="dfx-cite"><a href="{escape(href)}" title="{escape(title)}"{extra}>[{number}]</a></sup>')
+
+
+def json_data(value) -> Markup:
+    """``value`` as JSON inside a ``<script type="application/json">`` or ``application/ld+json`` data block: keys
+    sorted, non-ASCII kept as it is, and ``<``, ``>`` and ``&`` written as escapes, so that no value can end the
+    element or open a comment in it (the browser does not decode entities there)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -1,0 +1,152 @@
+"""What machines read of an entry page: the citation_* tags of reference managers, the schema.org JSON-LD of
+search engines and linked-data tools, and the entry's own citation (text, CSL-JSON, BibTeX) for "Cite this entry".
+
+Every value is data here; the templates escape it for where it lands (an attribute, a data block, text).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..export.bibliography import page_bibtex, page_csl
+from ..model.dates import Date
+from ..model.entry import Entry
+from ..model.kinds import KINDS
+from .language import ENGLISH, Language
+from .page import describe_entry, entry_title
+
+SOURCE_TYPES = {"article": "NewsArticle", "report": "Report", "video": "VideoObject"}  # narrower than the kind's CreativeWork
+
+
+def wikidata_url(qid: str) -> str:
+    return f"https://www.wikidata.org/wiki/{qid}"
+
+
+def iso_date(date: Date | None) -> str | None:
+    """A date as schema.org takes it (2012, 2012-07 or 2012-07-03), or ``None`` when ISO 8601 cannot say it as the
+    archive knows it: approximate, uncertain, or somewhere between two dates."""
+    if date is None or date.is_interval or date.start.approximate or date.start.uncertain:
+        return None
+    p = date.start
+    return "-".join([f"{p.year:04d}"] + [f"{x:02d}" for x in (p.month, p.day) if x])
+
+
+@dataclass(frozen=True)
+class EntryMetadata:
+    """One entry page's metadata, in one edition."""
+
+    entry: Entry
+    lang: Language
+    site_name: str  # the archive's name, in the edition's language
+    address: Callable[[Entry, Language], str | None]  # an entry page's permanent address in an edition; None: the site's address is unknown
+    get: Callable[[str], Entry]  # another entry, by id
+    log: tuple | None  # the commits that changed the entry (generator.load.dating.Change), newest first; None: no history
+
+    @property
+    def url(self) -> str | None:
+        return self.address(self.entry, self.lang)
+
+    def citation_tags(self) -> tuple[tuple[str, str], ...]:
+        """Highwire Press citation_* tags (Zotero's Embedded Metadata translator reads them)."""
+        tags = [("citation_title", entry_title(self.entry, self.lang)), ("citation_publisher", self.site_name),
+                ("citation_language", self.lang.code)]
+        if self.log:
+            tags += [("citation_publication_date", self.log[-1].day.replace("-", "/")),
+                     ("citation_online_date", self.log[0].day.replace("-", "/"))]
+        if self.url:
+            tags.append(("citation_public_url", self.url))
+        return tuple(tags)
+
+    def names(self) -> list[dict]:
+        """The entry's name in both scripts, each tagged with its language."""
+        names = [{"@value": self.entry.title, "@language": "en"}]
+        if self.entry.data.get("name_ar"):
+            names.append({"@value": self.entry.data["name_ar"], "@language": "ar"})
+        return names
+
+    def node_id(self, entry: Entry) -> str:
+        """What the pages about ``entry`` are about (not a page itself), as a JSON-LD id: the same in every edition,
+        at the address of the page in the language the content is written in."""
+        return (self.address(entry, ENGLISH) or "") + "#entity"
+
+    def link(self, id: str) -> dict:
+        """A reference to another entry's node: its type, its name, and its id when the site's address is known."""
+        other = self.get(id)
+        node = {"@type": KINDS[other.kind].schema, "name": other.title}
+        if self.address(other, ENGLISH):
+            node["@id"] = self.node_id(other)
+        return node
+
+    def thing(self) -> dict:
+        """The schema.org node of what the entry is about: a person, an organization, an event or a publication."""
+        e, d = self.entry, self.entry.data
+        node: dict = {"@id": self.node_id(e), "@type": KINDS[e.kind].schema}
+        if e.kind == "source":
+            node["@type"] = SOURCE_TYPES.get(d.get("kind"), node["@type"])
+        if e.kind == "source":
+            node.update(headline=d["title"], name=d["title"], publisher={"@type": "Organization", "name": d["publisher"]},
+                        inLanguage=d.get("language") or "en")
+            if d.get("author"):
+                node["author"] = {"name": d["author"]}  # as written: the archive does not say whether a person or an agency
+            if iso_date(d.get("date")):
+                node["datePublished"] = iso_date(d.get("date"))
+            if d.get("url"):
+                node["url"] = d["url"]
+            if d.get("archive_url"):
+                node["archivedAt"] = d["archive_url"]
+        else:
+            node["name"] = self.names()
+            if d.get("aliases"):
+                node["alternateName"] = list(d["aliases"])
+        node["description"] = describe_entry(e, self.lang)
+        if e.kind == "person":
+            if iso_date(d.get("born")):
+                node["birthDate"] = iso_date(d.get("born"))
+            if d.get("rank"):
+                node["honorificPrefix"] = self.lang.rank(d["rank"])
+            units = list(dict.fromkeys(p["unit"] for p in d.get("positions", ()) if p.get("unit")))
+            if units:
+                node["memberOf"] = [self.link(u) for u in units]
+        elif e.kind == "unit":
+            if d.get("parent"):
+                node["parentOrganization"] = self.link(d["parent"])
+        elif e.kind == "event":
+            if iso_date(d.get("date")):
+                node["startDate"] = iso_date(d.get("date"))
+            if d.get("place"):
+                node["location"] = {"@type": "Place", "name": d["place"]}
+        if d.get("wikidata"):
+            node["sameAs"] = wikidata_url(d["wikidata"])
+        return node
+
+    def linked_data(self) -> dict:
+        """The page's JSON-LD: the web page (the archive's entry: its dates, its publisher) and what it is about."""
+        page: dict = {"@type": "WebPage", "name": entry_title(self.entry, self.lang), "inLanguage": self.lang.code,
+                      "isPartOf": {"@type": "WebSite", "name": self.site_name}, "mainEntity": {"@id": self.node_id(self.entry)}}
+        if self.url:
+            page["@id"] = page["url"] = self.url
+        if self.log:
+            page["datePublished"], page["dateModified"] = self.log[-1].day, self.log[0].day
+            page["version"] = self.log[0].commit
+        return {"@context": "https://schema.org", "@graph": [page, self.thing()]}
+
+    def record(self) -> tuple:
+        """What the entry's citation records hold: key, title, the archive, language, day last changed, version, address."""
+        return (f"sda-{self.entry.id}", entry_title(self.entry, self.lang), self.site_name, self.lang.code,
+                self.log[0].day if self.log else None, self.log[0].commit[:12] if self.log else None, self.url)
+
+    def csl(self) -> dict:
+        """The entry as one CSL-JSON item; the reader's browser adds the day it was read (cite-entry.js)."""
+        return page_csl(*self.record())
+
+    def bibtex(self) -> str:
+        """The entry as one biblatex @online record; the reader's browser adds ``urldate``."""
+        return page_bibtex(*self.record())
+
+    def csl_text(self) -> str:
+        """The CSL-JSON item as a file holds it: a list of one item, a field a line."""
+        fields = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(self.csl().items()))
+        return "[\n {\n" + fields + "\n }\n]\n"
+

@@ -1,0 +1,207 @@
+"""What researchers read, built from a repository with a known history (``history_site`` in conftest):
+each entry page's schema.org JSON-LD, its "Cite this entry" box (text, CSL-JSON, BibTeX), the Atom and
+JSON feeds of new and changed entries, and the data's version and changes.json."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import bibtexparser
+import feedparser
+import pytest
+from htmltree import article, page, section
+from pyld import jsonld
+
+from conftest import static_server
+
+SITE = "https://example.org/archive/"
+S = "http://schema.org/"
+# The terms of schema.org's own context (https://schema.org/docs/jsonldcontext.jsonld) that the pages use, as
+# that context defines them: schema.org as the vocabulary, and addresses (@id) for the properties that take one.
+# The tests expand with it instead of fetching the context: they make no request.
+SCHEMA_CONTEXT = {"@context": {"@vocab": S, "schema": S, **{term: {"@id": f"schema:{term}", "@type": "@id"}
+                                                            for term in ("sameAs", "url", "archivedAt")}}}
+
+
+def no_network(url, options=None):
+    if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
+        return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_CONTEXT}
+    raise AssertionError(f"the JSON-LD asked for {url}")
+
+
+def linked_data(site: Path, url: str) -> dict[str, dict]:
+    """The page's one JSON-LD block, expanded and flattened by a JSON-LD processor: its nodes by id."""
+    blocks = [s for s in page(site, url).find_all("script") if s.get("type") == "application/ld+json"]
+    assert len(blocks) == 1 and blocks[0].parent.tag == "head"
+    flat = jsonld.flatten(json.loads(blocks[0].raw_text()), None, {"documentLoader": no_network, "base": SITE + url})
+    return {node["@id"]: node for node in flat}
+
+
+def values(node: dict, prop: str) -> list:
+    return [v.get("@value", v.get("@id")) for v in node.get(S + prop, [])]
+
+
+def entity(url: str) -> str:
+    return f"{SITE}{url}#entity"
+
+
+def test_each_kind_s_linked_data_names_the_page_and_what_it_is_about(history_site):
+    nodes = linked_data(history_site, "people/person-a/")
+    web = nodes[SITE + "people/person-a/"]
+    assert web["@type"] == [S + "WebPage"]
+    assert values(web, "datePublished") == ["2026-01-02"] and values(web, "dateModified") == ["2026-04-05"]
+    assert values(web, "inLanguage") == ["en"] and values(web, "mainEntity") == [entity("people/person-a/")]
+    person = nodes[entity("people/person-a/")]
+    assert person["@type"] == [S + "Person"]
+    assert {(n["@value"], n["@language"]) for n in person[S + "name"]} == {("Person A", "en"), ("الشخص أ", "ar")}
+    assert values(person, "sameAs") == ["https://www.wikidata.org/wiki/Q4115189"]
+    assert values(person, "honorificPrefix") == ["Colonel"]
+    assert values(person, "memberOf") == [entity("units/unit-a/")]
+    assert nodes[entity("units/unit-a/")][S + "name"] == [{"@value": "First Unit"}]
+
+    unit = linked_data(history_site, "units/unit-a/")[entity("units/unit-a/")]
+    assert unit["@type"] == [S + "Organization"] and values(unit, "sameAs") == ["https://www.wikidata.org/wiki/Q4115189"]
+
+    event = linked_data(history_site, "events/event-a/")[entity("events/event-a/")]
+    assert event["@type"] == [S + "Event"] and values(event, "name") == ["Event A"]
+    assert S + "startDate" not in event  # "about 3 July 2012": ISO 8601 cannot say "about", so no date rather than a wrong one
+
+    nodes = linked_data(history_site, "sources/src-a/")
+    source = nodes[entity("sources/src-a/")]
+    assert source["@type"] == [S + "CreativeWork"] and values(source, "headline") == ["A report"]
+    assert values(source, "datePublished") == ["2012-07-06"]
+    assert values(nodes[values(source, "publisher")[0]], "name") == ["Example Wire"]
+
+    # The Arabic page is another page about the same person: its own address and language, the same entity.
+    nodes = linked_data(history_site, "ar/people/person-a/")
+    web = nodes[SITE + "ar/people/person-a/"]
+    assert values(web, "inLanguage") == ["ar"] and values(web, "mainEntity") == [entity("people/person-a/")]
+    assert values(nodes[entity("people/person-a/")], "honorificPrefix") == ["عقيد"]
+
+    assert not [s for s in page(history_site, "people/").find_all("script") if s.get("type") == "application/ld+json"]
+
+
+def test_the_cite_box_gives_a_ready_citation_and_csl_json_and_bibtex(history_site):
+    head = subprocess.run(["git", "-C", str(history_site.parent / "project"), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    box = section(article(history_site, "people/person-a/"), "cite")
+    text = next(n for n in box if n.tag == "div").one("p", cls="dfx-cite-entry__text").text
+    assert text == (f"“Person A”. Syrian Defections Archive. Last changed 5 April 2026, version {head[:12]}. "
+                    f"{SITE}people/person-a/. Accessed [the day you read it].")
+    root = article(history_site, "people/person-a/")
+    csl = json.loads(root.one("code", **{"data-cite": "csl"}).raw_text())
+    assert csl == [{"id": "sda-person-a", "type": "entry-encyclopedia", "title": "Person A", "container-title": "Syrian Defections Archive",
+                    "publisher": "Syrian Defections Archive", "language": "en", "issued": {"date-parts": [[2026, 4, 5]]},
+                    "version": head[:12], "URL": f"{SITE}people/person-a/"}]
+    bib = bibtexparser.parse_string(root.one("code", **{"data-cite": "bibtex"}).raw_text())
+    assert not bib.failed_blocks and len(bib.entries) == 1
+    record = bib.entries[0]
+    assert record.entry_type == "online" and record.key == "sda-person-a"
+    assert {f.key: f.value for f in record.fields} == {"title": "{Person A}", "organization": "Syrian Defections Archive", "date": "2026-04-05",
+                                                        "version": head[:12], "url": f"{SITE}people/person-a/", "langid": "english"}
+    arabic = article(history_site, "ar/people/person-a/").one("p", cls="dfx-cite-entry__text").text
+    assert arabic.startswith("«الشخص أ (Person A)». أرشيف الانشقاقات السورية. آخر تعديل في 5 نيسان 2026")
+    # An entry no commit holds yet has no date or version to give
+    unpublished = article(history_site, "people/person-b/").one("p", cls="dfx-cite-entry__text").text
+    assert unpublished == f"“Person B”. Syrian Defections Archive. {SITE}people/person-b/. Accessed [the day you read it]."
+
+
+def test_the_browser_adds_the_day_it_is_read_and_offers_the_files(history_site, page):
+    with static_server(history_site) as base:
+        page.goto(base + "people/person-a/")
+        today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }")
+        iso = "%04d-%02d-%02d" % tuple(today)
+        time = page.locator(".dfx-cite-entry time.dfx-today")
+        assert time.get_attribute("datetime") == iso
+        assert time.inner_text() == f"{today[2]} {date(*today).strftime('%B')} {today[0]}"
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSL-JSON").click()
+        assert download.value.suggested_filename == "sda-person-a.json"
+        item = json.loads(Path(download.value.path()).read_text("utf-8"))[0]
+        assert item["accessed"] == {"date-parts": [today]} and item["issued"] == {"date-parts": [[2026, 4, 5]]}
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download BibTeX").click()
+        record = bibtexparser.parse_string(Path(download.value.path()).read_text("utf-8")).entries[0]
+        assert record.fields_dict["urldate"].value == iso and record.fields_dict["date"].value == "2026-04-05"
+        page.goto(base + "ar/people/person-a/")
+        month = page.evaluate("() => new Intl.DateTimeFormat('ar-SY', {month: 'long'}).format(new Date())")
+        assert page.locator(".dfx-cite-entry time.dfx-today").inner_text() == f"{today[2]} {month} {today[0]}"  # Latin digits, as the pages write them
+    assert not page.errors and not page.outside
+
+
+def feed_entries(site: Path, edition: str = "") -> list:
+    parsed = feedparser.parse((site / edition / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+EXPECTED_FEED = [  # (page, what, commit message, published, updated): newest first, then by page
+    ("people/person-a/", "Changed", "Person A in Arabic", "2026-01-02T10:00:00Z", "2026-04-05T12:00:00Z"),
+    ("people/person-a/", "Changed", "Person A: the second paragraph <b>from</b> the article", "2026-01-02T10:00:00Z", "2026-03-05T04:30:00Z"),
+    ("events/event-a/", "New entry", "Seed entries from the first article", "2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"),
+    ("people/person-a/", "New entry", "Seed entries from the first article", "2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"),
+    ("sources/src-a/", "New entry", "Seed entries from the first article", "2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"),
+    ("units/unit-a/", "New entry", "Seed entries from the first article", "2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"),
+]
+
+
+def test_the_atom_feed_lists_new_and_changed_entries(history_site):
+    feed = feed_entries(history_site)
+    assert feed.version == "atom10" and feed.feed.title == "Syrian Defections Archive: new and changed entries"
+    assert feed.feed.updated == "2026-04-05T12:00:00Z" and feed.feed.language == "en"
+    assert [(e.link, e.summary, e.published, e.updated) for e in feed.entries] == [
+        (SITE + url, f"{what}: {message}", published, updated) for url, what, message, published, updated in EXPECTED_FEED]
+    assert [e.title for e in feed.entries[:2]] == ["Person A", "Person A"]
+    assert len({e.id for e in feed.entries}) == len(feed.entries) and all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    arabic = feed_entries(history_site, "ar")
+    assert arabic.feed.language == "ar" and arabic.entries[0].title == "الشخص أ (Person A)"
+    assert arabic.entries[0].link == SITE + "ar/people/person-a/" and arabic.entries[0].summary == "تعديل: Person A in Arabic"
+    assert [e.id for e in arabic.entries] == [e.id for e in feed.entries]  # one change, one id, in every edition
+
+
+def test_the_json_feed_says_the_same(history_site):
+    doc = json.loads((history_site / "feed.json").read_text("utf-8"))
+    assert doc["version"] == "https://jsonfeed.org/version/1.1" and doc["feed_url"] == SITE + "feed.json" and doc["home_page_url"] == SITE
+    atom = feed_entries(history_site)
+    assert [(i["id"], i["url"], i["content_text"], i["date_published"], i["date_modified"]) for i in doc["items"]] == [
+        (e.id, e.link, e.summary, e.published, e.updated) for e in atom.entries]
+    assert [i["tags"] for i in doc["items"]] == [["changed"]] * 2 + [["new"]] * 4
+
+
+def test_every_page_links_its_edition_s_feeds(history_site):
+    for url, feed in (("", "feed.xml"), ("people/person-a/", "feed.xml"), ("ar/units/", "ar/feed.xml"), ("ar/people/person-a/", "ar/feed.xml")):
+        links = {link.get("type"): link.get("href") for link in page(history_site, url).find_all("link") if "alternate" in (link.get("rel") or "").split()}
+        target = (history_site / url / links["application/atom+xml"]).resolve()
+        assert target == (history_site / feed).resolve(), url
+        assert (history_site / url / links["application/feed+json"]).resolve() == target.with_suffix(".json")
+
+
+def test_the_data_carries_its_version_and_what_changed(history_site):
+    project = history_site.parent / "project"
+    commits = subprocess.run(["git", "-C", str(project), "log", "--format=%H"], capture_output=True, text=True).stdout.split()
+    version = json.loads((history_site / "data" / "archive.json").read_text("utf-8"))["version"]
+    # person-b is written but not committed: the version says the data holds more than its commit
+    assert (version["commit"], version["date"], version["uncommitted"]) == (commits[0], "2026-04-05T12:00:00Z", True)
+    changes = json.loads((history_site / "data" / "changes.json").read_text("utf-8"))
+    assert changes["version"] == {key: version[key] for key in ("commit", "date", "uncommitted")}
+    assert [(c["commit"], c["date"], c["subject"]) for c in changes["commits"]] == [
+        (commits[0], "2026-04-05T12:00:00Z", "Person A in Arabic"),
+        (commits[1], "2026-03-05T04:30:00Z", "Person A: the second paragraph <b>from</b> the article"),
+        (commits[2], "2026-01-02T10:00:00Z", "Seed entries from the first article")]
+    assert changes["commits"][0]["files"] == [{"file": "people/person-a.ar.md", "kind": "person", "id": "person-a", "language": "ar", "status": "added"}]
+    assert changes["commits"][1]["files"][0]["status"] == "changed"
+    assert {(f["id"], f["status"]) for f in changes["commits"][2]["files"]} == {
+        ("src-a", "added"), ("unit-a", "added"), ("person-a", "added"), ("event-a", "added")}
+    download = article(history_site, "data/").text
+    assert re.search(rf"This is the data as of commit {commits[0][:12]} of 5 April 2026, the newest change to the content .* "
+                     r"This build also holds changes to the content that no commit has yet\.", download)
+
+
+@pytest.mark.parametrize("edition", ["", "ar/"])
+def test_a_site_without_history_has_no_feed_and_no_version(seed_site, edition):
+    assert not (seed_site / edition / "feed.xml").exists() and not (seed_site / edition / "feed.json").exists()
+    assert not [link for link in page(seed_site, edition).find_all("link") if link.get("type") == "application/atom+xml"]
+    assert "commit" not in json.loads((seed_site / "data" / "archive.json").read_text("utf-8"))["version"]
