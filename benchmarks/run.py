@@ -6,8 +6,9 @@
 
 For each size N it makes a synthetic archive (benchmarks/make_corpus.py) and
 measures the generator alone, ``defections check``, the full ``mkdocs build``
-and a bare MkDocs + Material build of as many plain pages, then prints a table
-with pass/fail per target and writes benchmarks/out/results-<N>.json.
+(without a repository history, then again with one), and a bare MkDocs + Material
+build of as many plain pages, then prints a table with pass/fail per target and
+writes benchmarks/out/results-<N>.json.
 See benchmarks/README.md for what each figure means.
 """
 
@@ -44,9 +45,15 @@ from search_recall import found_corpus, queries, recall, top_results  # noqa: E4
 
 from generator.model.names import LATIN_ARTICLES, tokens  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The caller's GIT_* variables (GIT_DIR in a hook) would point the builds at another repository's history;
+# main() also sets GIT_CEILING_DIRECTORIES to the work folder, so a build sees only the history of its own project.
+ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, "NO_MKDOCS_2_WARNING": "1"}
 KB = 1024
 SERVE_UP_TO = 1000  # entries: mkdocs serve is timed at these sizes (a contributor's preview)
+HISTORY_COMMITS = 30  # the history build's repository: one commit of the whole project, then these, one a day
+EDITS_PER_COMMIT = 5  # entry files each of those commits revises
+HISTORY_START = 1704110400  # 2024-01-01 12:00 UTC, the first commit's date (fixed: the same history every run)
+NO_HISTORY = "built without the repository"  # what an entry page's History section says when the build has no history
 MB = 1024 * 1024
 
 # Wraps a command and reports its peak resident memory (kB on Linux) on the last stderr line.
@@ -227,6 +234,113 @@ class _served:
         self.httpd.server_close()
 
 
+def full_build(project_dir: Path, site: Path) -> dict:
+    """``mkdocs build --strict`` of ``project_dir`` into ``site`` (which must not exist yet), timed."""
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site)])
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
+    """Run git in ``repo`` without the caller's configuration or GIT_* variables; its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    proc = subprocess.run(["git", "-c", "init.defaultBranch=main", "-C", str(repo), *args], env=env, input=stdin, capture_output=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"git {' '.join(args[:2])} failed in {repo}:\n{proc.stdout[-2000:]!r}\n{proc.stderr[-2000:]!r}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def history_entry(content: Path) -> str:
+    """The entry file whose page the history builds are checked on: the first person's (revised in every commit)."""
+    return sorted(p.relative_to(content).as_posix() for p in (content / "people").glob("*.md") if not p.name.endswith(".ar.md"))[0]
+
+
+def make_history(project_dir: Path, seed: int) -> dict:
+    """Make ``project_dir`` a git repository whose history touches the content, its files left as they are.
+
+    The first commit adds the whole project; then ``HISTORY_COMMITS`` commits, one a day, each revise
+    ``EDITS_PER_COMMIT`` entry files: ``history_entry`` in every one (so its page lists ten changes and counts the
+    rest), the others drawn with the seed. The versions committed before a file's last revision carry a draft
+    sentence at the end, and the last revision is the file as it is: the build with history reads the same content
+    as the build without. The commits are written by one ``git fast-import`` (no loose objects, no working-tree
+    writes), with fixed names and dates: the same history every run.
+    """
+    content = project_dir / "content"
+    hot = "content/" + history_entry(content)  # paths in the repository
+    others = sorted(f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*.md"))
+    others.remove(hot)
+    rng = random.Random(seed)
+    plan = [[hot, *rng.sample(others, min(EDITS_PER_COMMIT - 1, len(others)))] for _ in range(HISTORY_COMMITS)]
+    last = {name: i for i, names in enumerate(plan, 1) for name in names}
+
+    def version(name: str, i: int) -> bytes:
+        """The file as commit ``i`` has it."""
+        data = (project_dir / name).read_bytes()
+        return data if i == last.get(name, 0) else data + f"\nDraft {i}: a sentence a later commit takes out.\n".encode()
+
+    def commit(i: int, subject: str, names: list[str]) -> bytes:
+        who = f"Benchmark <benchmark@example.org> {HISTORY_START + i * 86400} +0000"
+        out = [f"commit refs/heads/main\nauthor {who}\ncommitter {who}\ndata {len(subject)}\n{subject}\n".encode()]
+        for name in names:
+            data, mode = version(name, i), 0o100755 if os.access(project_dir / name, os.X_OK) else 0o100644
+            out.append(f"M {mode:o} inline {name}\ndata {len(data)}\n".encode() + data + b"\n")
+        return b"".join(out)
+
+    t0 = time.perf_counter()
+    everything = sorted(p.relative_to(project_dir).as_posix() for p in project_dir.rglob("*") if p.is_file())
+    stream = [commit(0, "Benchmark: the archive", everything)]
+    stream += [commit(i, f"Benchmark edit {i:02d}", names) for i, names in enumerate(plan, 1)]
+    _git(project_dir, "init", "-q")
+    _git(project_dir, "fast-import", "--quiet", stdin=b"".join(stream))
+    _git(project_dir, "reset", "-q")  # the index, from the last commit
+    seconds = time.perf_counter() - t0
+    if _git(project_dir, "status", "--porcelain"):
+        raise SystemExit(f"{project_dir}: the history's last commit is not the project the build without history read")
+    return {"commits": 1 + HISTORY_COMMITS, "files_revised": len(last), "setup_s": seconds, "entry": hot.removeprefix("content/"),
+            "newest_subject": f"Benchmark edit {HISTORY_COMMITS:02d}"}
+
+
+def check_history(site: Path, entry: str, subject: str | None) -> None:
+    """Fail unless the English page of ``entry`` (a content file) in the built ``site`` lists the commits, the newest
+    with ``subject``; with ``subject`` None, unless it says the build had no history."""
+    page = site / Path(entry).with_suffix("") / "index.html"
+    html = page.read_text("utf-8") if page.exists() else ""
+    if subject is None:
+        ok = NO_HISTORY in html and "dfx-changes" not in html
+    else:
+        ok = 'class="dfx-changes"' in html and re.search(rf"<li>[^<]*: {re.escape(subject)}\b", html) and NO_HISTORY not in html
+    if not ok:
+        raise SystemExit(f"{page}: its History section does not show {'no history' if subject is None else f'the commit {subject!r}'}; "
+                         "the with/without history figure would not measure what it says")
+
+
+def history_cost(project_dir: Path, work: Path, n: int, seed: int, without: dict, runs: int) -> dict:
+    """The full build again, with the project made a git repository (``make_history``), against ``without``: the full
+    build already timed, of the same project outside any repository. With ``runs`` > 1, each further run builds
+    without history (the repository moved aside) and then with it again; the best of each is compared."""
+    hot = history_entry(project_dir / "content")
+    check_history(work / f"site-full-{n}", hot, None)
+    setup = make_history(project_dir, seed)
+    repo, aside = project_dir / ".git", work / f"git-aside-{n}"
+    without_runs, with_runs = [without], []
+    for run in range(runs):
+        if run:
+            repo.rename(aside)
+            site = work / f"site-nohistory-{n}"
+            shutil.rmtree(site, ignore_errors=True)
+            without_runs.append(full_build(project_dir, site))
+            check_history(site, hot, None)
+            aside.rename(repo)
+        site = work / f"site-history-{n}"
+        shutil.rmtree(site, ignore_errors=True)
+        with_runs.append(full_build(project_dir, site))
+        check_history(site, hot, setup["newest_subject"])
+    shutil.rmtree(repo)  # what follows (mkdocs serve) runs without history, as before
+    best_without, best_with = min(r["seconds"] for r in without_runs), min(r["seconds"] for r in with_runs)
+    return {**setup, "runs": runs, "without_s": [r["seconds"] for r in without_runs], "with_s": [r["seconds"] for r in with_runs],
+            "without_best_s": best_without, "with_best_s": best_with, "with_peak_mb": max(r["peak_mb"] for r in with_runs),
+            "increase_pct": (best_with / best_without - 1) * 100}
+
+
 def project(where: Path, with_plugin: bool) -> Path:
     """A copy of mkdocs.yml, docs/ and overrides/; without the plugin when ``with_plugin`` is false."""
     where.mkdir(parents=True)
@@ -277,7 +391,7 @@ def plain_page(path: str, size: int, rng: random.Random) -> str:
     return "".join(parts)
 
 
-def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
+def bench(n: int, seed: int, work: Path, profile: Path | None, history_runs: int = 1) -> dict:
     print(f"\n--- {n} entries ---", flush=True)
     content = work / f"corpus-{n}"
     t0 = time.perf_counter()
@@ -293,9 +407,13 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
 
     full_project = project(work / f"full-{n}", with_plugin=True)
     shutil.copytree(content, full_project / "content")
-    full = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(full_project / "mkdocs.yml"), "-d", str(work / f"site-full-{n}")])
+    full = full_build(full_project, work / f"site-full-{n}")
     full.update(site_figures(work / f"site-full-{n}"))
     print(f"full build: {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB", flush=True)
+    hist = history_cost(full_project, work, n, seed, full, history_runs)
+    print(f"full build with history: {hist['with_best_s']:.1f} s against {hist['without_best_s']:.1f} s without ({hist['increase_pct']:+.1f} %; "
+          f"{hist['commits']} commits, {hist['files_revised']} files revised, made in {hist['setup_s']:.1f} s; "
+          f"best of {hist['runs']}), peak {hist['with_peak_mb']:.0f} MB", flush=True)
     search = search_recall(work / f"site-full-{n}")
     print(f"search: {full['search_download_gzip'] / KB:.0f} KB to download (gzip); recall {search['online']['recall']:.3f} online, "
           f"{search['file']['recall']:.3f} from file:// ({search['asked']} of {search['of']} queries)", flush=True)
@@ -316,7 +434,7 @@ def bench(n: int, seed: int, work: Path, profile: Path | None) -> dict:
     print(f"bare build: {bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
 
     result = {"entries": n, "seed": seed, "counts": counts, "generator": {k: v for k, v in gen.items() if k != "profile"},
-              "check": check, "full_build": full, "search": search, "serve": serve, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
+              "check": check, "full_build": full, "history": hist, "search": search, "serve": serve, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
               "python": platform.python_version(), "cpus": os.cpu_count()}
     if gen.get("profile"):
         result["profile_text"] = gen["profile"]
@@ -339,6 +457,8 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
     for r in results:
         avg = r["full_build"]["avg_html_bytes"] / KB
         out.append((f"average HTML page <= 25 KB at {r['entries']:,}", f"{avg:.1f} KB", avg <= 25))
+    added = big["history"]["increase_pct"]
+    out.append((f"history adds <= 10 % to the full build at {n:,}", f"{added:+.1f} %", added <= 10))
     gz = big["full_build"]["search_download_gzip"] / KB
     out.append((f"search download <= 310 KB gzip at {n:,} (aim 150)", f"{gz:.0f} KB", gz <= 310))
     for r in results:
@@ -362,6 +482,9 @@ def table(results: list[dict]) -> str:
             ("full mkdocs build (s)", lambda r: f"{r['full_build']['seconds']:.1f}"),
             ("bare mkdocs build (s)", lambda r: f"{r['bare_build']['seconds']:.1f}"),
             ("full / bare", lambda r: f"{r['full_over_bare']:.2f}"),
+            ("full build with history (s)", lambda r: f"{r['history']['with_best_s']:.1f}"),
+            ("  without history, same runs (s)", lambda r: f"{r['history']['without_best_s']:.1f}"),
+            ("  history adds (%)", lambda r: f"{r['history']['increase_pct']:+.1f}"),
             ("serve: edit to view (s)", lambda r: f"{r['serve']['edit_to_view_s']:.1f}" if r.get("serve") else "-"),
             ("  serve rebuild (s)", lambda r: f"{r['serve']['rebuild_s']:.1f}" if r.get("serve") and r["serve"]["rebuild_s"] else "-"),
             ("full build ms/page", lambda r: f"{r['full_build']['seconds'] * 1000 / r['full_build']['html_pages']:.1f}"),
@@ -391,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="entry counts (default: 1000 10000)")
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--profile", type=Path, help="cProfile the generator alone at the largest size and write the report here")
+    ap.add_argument("--history-runs", type=int, default=2, metavar="K",
+                    help="full builds with repository history per size, alternating with builds without (default 2; 1: the full build, "
+                         "then one with history; each further run adds one without and one with; the best of each is compared)")
     ap.add_argument("--keep", type=Path, help="keep corpora and built sites in this folder (default: a temporary folder, removed)")
     args = ap.parse_args(argv)
     sizes = sorted(args.sizes)
@@ -399,11 +525,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
+    ENV["GIT_CEILING_DIRECTORIES"] = str(work.resolve())  # a build outside its own repository reads no history, even under --keep in one
     started = time.perf_counter()
     results = []
     try:
         for n in sizes:
-            result = bench(n, args.seed, work, args.profile if n == sizes[-1] else None)
+            result = bench(n, args.seed, work, args.profile if n == sizes[-1] else None, max(1, args.history_runs))
             profile_text = result.pop("profile_text", None)
             (OUT / f"results-{n}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
             results.append(result)
