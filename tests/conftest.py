@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.parse
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from generator.model.kinds import FOLDERS  # noqa: E402  (the one kind table)
 # what holds a confirmed status in the minimal corpus (the confirmed rule, generator/model/rules.py)
 OFFICIAL = {"source": "src-a", "by": "a ministry spokesman", "basis": "official"}
 
+
+SITE_URL = re.search(r"^site_url: (\S+)$", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]  # where the site is published
 
 class Corpus:
     """A content folder that tests fill entry by entry."""
@@ -158,15 +161,23 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def static_server(folder: Path):
-    """Serve ``folder`` over HTTP on a free localhost port; yields the base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def static_server(folder: Path, path: str = "/"):
+    """Serve ``folder`` over HTTP on a free localhost port, at ``path`` (the site's own, "/archive/", for a page such
+    as the not-found page that links from there); yields the base URL."""
+    root = folder
+    if path.strip("/"):
+        root = Path(tempfile.mkdtemp())
+        (root / path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (root / path.strip("/")).symlink_to(Path(folder).resolve(), target_is_directory=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/" + path.strip("/") + ("/" if path.strip("/") else "")
     finally:
         httpd.shutdown()
         httpd.server_close()
+        if root is not folder:
+            shutil.rmtree(root)
 
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by scripts/system-packages test

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO, build_site, make_project, run_cli, search_documents, static_server, type_search
+from conftest import REPO, SITE_URL, build_site, make_project, run_cli, search_documents, static_server, type_search
 from generator.model.dates import parse_date
 from generator.pipeline import build_graph
 from generator.commands import catalogue
@@ -30,9 +30,6 @@ def pages(site: Path) -> list[str]:
         if not rel.startswith(SHARED):
             out.append(rel)
     return out
-
-
-SITE_URL = re.search(r"^site_url: (\S+)$", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]
 
 
 def resolve(page: str, href: str) -> str:

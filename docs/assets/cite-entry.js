@@ -21,14 +21,17 @@
   function setUp(box) {
     var now = new Date();
     var iso = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-    var time = box.querySelector("time.dfx-today");
-    if (time) {
+    var placeholder = box.querySelector(".dfx-today");
+    if (placeholder) {
+      var time = document.createElement("time");
+      time.className = placeholder.className;
       time.dateTime = iso;
       try {
         time.textContent = new Intl.DateTimeFormat(box.dataset.locale, { day: "numeric", month: "long", year: "numeric" }).format(now);
       } catch (e) {
         time.textContent = iso;
       }
+      placeholder.replaceWith(time);
     }
     var downloads = box.querySelector(".dfx-cite-entry__downloads");
     if (!downloads || typeof Blob === "undefined" || !window.URL || !URL.createObjectURL) return;
