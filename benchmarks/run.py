@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -131,7 +132,9 @@ def serve_edit(project_dir: Path, content: Path) -> dict:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/people/{person.stem}/"
+    site_url = re.search(r"^site_url: (\S+)$", (project_dir / "mkdocs.yml").read_text("utf-8"), re.M)
+    mount = urllib.parse.urlsplit(site_url[1]).path if site_url else "/"  # mkdocs serve serves the site at its own path
+    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/people/{person.stem}/"
     log = tempfile.TemporaryFile("w+")
     t0 = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project_dir / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],

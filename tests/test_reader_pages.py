@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from htmltree import Node, article, page, parse
 
-from conftest import OFFICIAL, REPO, Corpus, build_site, make_project, static_server
+from conftest import OFFICIAL, REPO, SITE_URL, Corpus, build_site, make_project, static_server
 from generator.model import kinds as kinds_module
 from generator.render.language import ENGLISH
 from generator.pipeline import build_graph
@@ -101,7 +101,7 @@ def test_every_page_of_a_1000_entry_corpus_fits_a_phone_and_a_desktop(browser, c
     pages = urls(corpus_site)
     assert len(pages) > 2000
     problems = []
-    with static_server(corpus_site) as base:
+    with static_server(corpus_site, urllib.parse.urlsplit(SITE_URL).path) as base:  # the not-found page's assets are at the site's path
         pg = browser.new_page()
         pg.goto(base + "404.html")
         pg.wait_for_function(STYLED)
