@@ -131,12 +131,13 @@ def git(project: Path, *args: str, when: str | None = None) -> None:
 def history_site(tmp_path_factory) -> Path:
     """A project with a known history: everything on 2 January 2026, person-a's text changed on 4 March
     and its Arabic text added on 5 April; then person-b written but not committed. Person A and the unit
-    name their Wikidata item (the sandbox's), and Person A has an Arabic name."""
+    name their Wikidata item (the sandbox's), and Person A has an Arabic name; person-c is a private individual."""
     root = tmp_path_factory.mktemp("history")
     content = Corpus(root / "content").minimal()
     for path, extra in ((content.root / "people" / "person-a.md", "name_ar: الشخص أ\nwikidata: Q4115189\n"),
                         (content.root / "units" / "unit-a.md", "wikidata: Q4115189\n")):
         path.write_text(path.read_text("utf-8").replace("---\n", "---\n" + extra, 1), "utf-8")
+    content.add("person", "person-c", {"name": "Private Soldier", "standing": "private", "sources": ["src-a"]})
     project = make_project(root / "project", content.root)
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"^site_url: .*$", "site_url: https://example.org/archive/", config.read_text("utf-8"), count=1, flags=re.M), "utf-8")

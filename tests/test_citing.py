@@ -83,6 +83,8 @@ def test_each_kind_s_linked_data_names_the_page_and_what_it_is_about(history_sit
     assert values(nodes[entity("people/person-a/")], "honorificPrefix") == ["عقيد"]
 
     assert not [s for s in page(history_site, "people/").find_all("script") if s.get("type") == "application/ld+json"]
+    # do no harm: a private individual's page gives search engines no structured record of the person
+    assert not [s for s in page(history_site, "people/person-c/").find_all("script") if s.get("type") == "application/ld+json"]
 
 
 def test_the_cite_box_gives_a_ready_citation_and_csl_json_and_bibtex(history_site):
@@ -154,7 +156,7 @@ def test_the_atom_feed_lists_new_and_changed_entries(history_site):
     assert feed.feed.updated == "2026-04-05T12:00:00Z" and feed.feed.language == "en"
     assert [(e.link, e.summary, e.published, e.updated) for e in feed.entries] == [
         (SITE + url, f"{what}: {message}", published, updated) for url, what, message, published, updated in EXPECTED_FEED]
-    assert [e.title for e in feed.entries[:2]] == ["Person A", "Person A"]
+    assert [e.title for e in feed.entries[:2]] == ["Person A", "Person A"]  # and never person-c, a private individual
     assert len({e.id for e in feed.entries}) == len(feed.entries) and all(e.id.startswith("urn:uuid:") for e in feed.entries)
     arabic = feed_entries(history_site, "ar")
     assert arabic.feed.language == "ar" and arabic.entries[0].title == "الشخص أ (Person A)"
@@ -194,7 +196,7 @@ def test_the_data_carries_its_version_and_what_changed(history_site):
     assert changes["commits"][0]["files"] == [{"file": "people/person-a.ar.md", "kind": "person", "id": "person-a", "language": "ar", "status": "added"}]
     assert changes["commits"][1]["files"][0]["status"] == "changed"
     assert {(f["id"], f["status"]) for f in changes["commits"][2]["files"]} == {
-        ("src-a", "added"), ("unit-a", "added"), ("person-a", "added"), ("event-a", "added")}
+        ("src-a", "added"), ("unit-a", "added"), ("person-a", "added"), ("event-a", "added"), ("person-c", "added")}
     download = article(history_site, "data/").text
     assert re.search(rf"This is the data as of commit {commits[0][:12]} of 5 April 2026, the newest change to the content .* "
                      r"This build also holds changes to the content that no commit has yet\.", download)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -16,9 +17,10 @@ import time
 import zipfile
 from pathlib import Path
 
+import feedparser
 import pytest
 
-from conftest import REPO, Corpus, build_site, local_only, make_project, type_search
+from conftest import REPO, SITE_URL, Corpus, build_site, local_only, make_project, type_search
 
 from generator.load import dating
 from generator.publish import offline as core
@@ -313,3 +315,23 @@ def test_offline_browsing_and_search(unzipped, browser):
     assert errors == []
     # Search ran the way the archive intends: the engine, the folding and the index, all as scripts from the copy.
     assert {"search.js", "minisearch.js", "names.js", "index.js"} <= local, sorted(local)
+
+
+def test_the_copy_carries_the_researchers_metadata_with_the_online_addresses(unzipped):
+    """The copy's entry pages cite, link and describe the entry at its online address (directory URLs), as the
+    online site does; its feeds and changes.json come from the same history; and it has no canonical links or
+    sitemap addresses in the file-URL form, which exist nowhere."""
+    html = (unzipped / "people" / "manaf-tlass.html").read_text("utf-8")
+    online = SITE_URL + "people/manaf-tlass/"
+    assert f'<meta name="citation_public_url" content="{online}">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
+    assert data["@graph"][0]["url"] == online and data["@graph"][1]["@id"] == online + "#entity"
+    assert f'<bdi dir="ltr">{online}</bdi>' in html and 'data-cite="csl"' in html
+    assert 'rel="canonical"' not in html
+    sitemap = unzipped / "sitemap.xml"
+    assert not sitemap.exists() or "manaf-tlass.html" not in sitemap.read_text("utf-8")
+    feed = feedparser.parse((unzipped / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries and all(e.link.startswith(SITE_URL) for e in feed.entries)
+    assert 'href="feed.xml"' in (unzipped / "index.html").read_text("utf-8")
+    changes = json.loads((unzipped / "data" / "changes.json").read_text("utf-8"))
+    assert changes["commits"] and changes["version"]["commit"] == changes["commits"][0]["commit"]

@@ -50,7 +50,7 @@ def problems(entries: dict[str, Entry], links: list[Link]) -> list[Problem]:
             continue
         for i, relative in enumerate(entry.data.get("relatives", ())):
             other = entries.get(relative["person"])
-            if other is not None and other.data.get("standing") == "private":
+            if other is not None and other.private:
                 path = ("relatives", i, "person")
                 found.append(Problem(entry.path, entry.line(path), field_name(path),
                                      f"{RULE}: '{other.id}' is a private individual, whose family ties are not recorded "
@@ -92,11 +92,11 @@ def _private_names_indexed(entries: dict[str, Entry]) -> list[Problem]:
     too common to identify anyone)."""
     by_first: dict[str, list[tuple[Entry, list[str]]]] = {}  # a name's first word -> the private people it may begin
     for e in entries.values():
-        if e.kind == "person" and e.data.get("standing") == "private" and len(name := _words(e.title)) >= 2:
+        if e.private and len(name := _words(e.title)) >= 2:
             by_first.setdefault(name[0], []).append((e, name))
     out = []
     for entry in entries.values() if by_first else ():
-        if entry.kind == "person" and entry.data.get("standing") == "private":
+        if entry.private:
             continue  # not in search at all
         for key in INDEXED:
             if entry.kind == "person" and key in ("name", "name_ar", "aliases"):

@@ -42,6 +42,11 @@ class Entry:
         """The page's source path, relative to the site root."""
         return f"{self.folder}/{self.id}.md"
 
+    @property
+    def private(self) -> bool:
+        """A private individual: the do-no-harm rule keeps them from being found by name (search, search engines, feeds)."""
+        return self.kind == "person" and self.data.get("standing") == "private"
+
     def line(self, path: tuple) -> int:
         return line_of(self.lines, path)
 

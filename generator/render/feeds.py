@@ -33,10 +33,11 @@ def _time(change) -> str:
 
 
 def items(site, limit: int = NEWEST) -> list[Item]:
-    """The newest changes to entries, newest first (ties by page), at most ``limit``."""
+    """The newest changes to entries, newest first (ties by page), at most ``limit``; never a private individual's,
+    whom feeds would make easier to find by name."""
     out = []
     for entry in site.graph.entries.values():
-        log = site.changes(entry) or ()
+        log = () if entry.private else site.changes(entry) or ()
         out.extend(Item(entry, change, log[-1]) for change in log[:limit])
     out.sort(key=lambda i: (-i.change.time, i.entry.page, i.change.commit))
     return out[:limit]

@@ -85,7 +85,6 @@ class EntryMetadata:
         node: dict = {"@id": self.node_id(e), "@type": KINDS[e.kind].schema}
         if e.kind == "source":
             node["@type"] = SOURCE_TYPES.get(d.get("kind"), node["@type"])
-        if e.kind == "source":
             node.update(headline=d["title"], name=d["title"], publisher={"@type": "Organization", "name": d["publisher"]},
                         inLanguage=d.get("language") or "en")
             if d.get("author"):
@@ -121,8 +120,11 @@ class EntryMetadata:
             node["sameAs"] = wikidata_url(d["wikidata"])
         return node
 
-    def linked_data(self) -> dict:
-        """The page's JSON-LD: the web page (the archive's entry: its dates, its publisher) and what it is about."""
+    def linked_data(self) -> dict | None:
+        """The page's JSON-LD: the web page (the archive's entry: its dates, its publisher) and what it is about;
+        none for a private individual, whom the archive does not make easier to find by name."""
+        if self.entry.private:
+            return None
         page: dict = {"@type": "WebPage", "name": entry_title(self.entry, self.lang), "inLanguage": self.lang.code,
                       "isPartOf": {"@type": "WebSite", "name": self.site_name}, "mainEntity": {"@id": self.node_id(self.entry)}}
         if self.url:

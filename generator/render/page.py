@@ -44,7 +44,9 @@ class PageSpec:
             meta["robots"] = self.robots
         if self.metadata:
             meta["citation"] = [list(tag) for tag in self.metadata.citation_tags()]
-            meta["linked_data"] = self.metadata.linked_data()
+            linked_data = self.metadata.linked_data()
+            if linked_data:
+                meta["linked_data"] = linked_data
         return meta
 
 

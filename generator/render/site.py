@@ -99,7 +99,7 @@ class Site:
         for lang in LANGUAGES:
             for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
                 # do no harm: a private individual is not found by name, on the site or by search engines
-                private = entry.kind == "person" and entry.data.get("standing") == "private"
+                private = entry.private
                 out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
                                                       description=describe_entry(entry, lang), search=not private,
                                                       robots="noindex" if private else None, lang=lang.code,
