@@ -16,7 +16,7 @@ import pytest
 from htmltree import article, page, section
 from pyld import jsonld
 
-from conftest import static_server
+from conftest import run_cli, static_server
 
 SITE = "https://example.org/archive/"
 S = "http://schema.org/"
@@ -207,3 +207,14 @@ def test_a_site_without_history_has_no_feed_and_no_version(seed_site, edition):
     assert not (seed_site / edition / "feed.xml").exists() and not (seed_site / edition / "feed.json").exists()
     assert not [link for link in page(seed_site, edition).find_all("link") if link.get("type") == "application/atom+xml"]
     assert "commit" not in json.loads((seed_site / "data" / "archive.json").read_text("utf-8"))["version"]
+
+
+def test_the_export_command_writes_the_same_changes_and_says_when_it_cannot(history_site, tmp_path, corpus):
+    project = history_site.parent / "project"
+    result = run_cli("export", "--content", str(project / "content"), "--output", str(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "changes.json").read_bytes() == (history_site / "data" / "changes.json").read_bytes()
+    corpus.minimal()  # outside any repository: no history
+    result = run_cli("export", "--content", str(corpus.root), "--output", str(tmp_path / "plain"))
+    assert result.returncode == 0 and not (tmp_path / "plain" / "changes.json").exists()
+    assert "not written: changes.json" in result.stderr and "has no git history" in result.stderr

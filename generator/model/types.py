@@ -92,45 +92,34 @@ class Text(Type):
         return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
-class Url(Text):
+class Pattern(Text):
+    """Text of one form, given by a regular expression that the checker and the JSON Schema share."""
+
+    pattern = ""
+
+    def check(self, value, ctx, path):
+        value = super().check(value, ctx, path)
+        if value is not INVALID and not re.fullmatch(self.pattern, value):
+            return self.fail(ctx, path, value)
+        return value
+
+    def schema(self):
+        return {"type": "string", "pattern": f"^{self.pattern}$"}
+
+
+class Url(Pattern):
     expected = "a web address starting with http:// or https://"
-
-    def check(self, value, ctx, path):
-        value = super().check(value, ctx, path)
-        if value is INVALID:
-            return value
-        if not re.fullmatch(r"https?://[^\s<>\"'`]+", value, re.IGNORECASE):
-            return self.fail(ctx, path, value)
-        return value
-
-    def schema(self):
-        return {"type": "string", "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s<>\"'`]+$"}
+    pattern = r"[hH][tT][tT][pP][sS]?://[^\s<>\"'`]+"
 
 
-class Language(Text):
+class Language(Pattern):
     expected = "a BCP 47 language tag such as en, ar or fr"
-
-    def check(self, value, ctx, path):
-        value = super().check(value, ctx, path)
-        if value is not INVALID and not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", value):
-            return self.fail(ctx, path, value)
-        return value
-
-    def schema(self):
-        return {"type": "string", "pattern": r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"}
+    pattern = r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*"
 
 
-class Wikidata(Text):
+class Wikidata(Pattern):
     expected = "a Wikidata item id: Q and its number, such as Q42"
-
-    def check(self, value, ctx, path):
-        value = super().check(value, ctx, path)
-        if value is not INVALID and not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
-            return self.fail(ctx, path, value)
-        return value
-
-    def schema(self):
-        return {"type": "string", "pattern": r"^Q[1-9][0-9]{0,11}$"}
+    pattern = r"Q[1-9][0-9]{0,11}"
 
 
 class Enum(Type):

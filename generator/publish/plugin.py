@@ -163,7 +163,6 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_env(self, env, config, files):
         env.globals["_"] = ENGLISH.gettext  # the theme's own pages are English; an edition's pages get theirs (on_page_context)
         env.globals["dfx_editions"] = LANGUAGES  # the one not-found page speaks every edition's language
-        env.filters["json_data"] = json_data
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -176,6 +175,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             file = self._files.get_file_from_path(twin(page.file.src_uri, other))
             twins.append({"lang": other.code, "name": other.name, "dir": other.dir, "url": file.url, "current": other is lang})
         context["dfx_twins"] = twins
+        linked_data = page.meta.get("linked_data") if self._generated(page) else None  # never a hand-written page's front-matter
+        context["dfx_linked_data"] = json_data(linked_data) if linked_data else None
         feed = self._feeds.get(lang.code)
         context["dfx_feeds"] = [{"type": TYPES[kind], "url": lang.path(name), "title": feed.title} for kind, name in FEEDS.items()] if feed else []
         return context

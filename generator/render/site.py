@@ -99,10 +99,9 @@ class Site:
         for lang in LANGUAGES:
             for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
                 # do no harm: a private individual is not found by name, on the site or by search engines
-                private = entry.private
                 out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
-                                                      description=describe_entry(entry, lang), search=not private,
-                                                      robots="noindex" if private else None, lang=lang.code,
+                                                      description=describe_entry(entry, lang), search=not entry.private,
+                                                      robots="noindex" if entry.private else None, lang=lang.code,
                                                       metadata=self.metadata(entry, lang))
             out.update({lang.path(path): spec for path, spec in index_pages(self, lang).items()})
         for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
