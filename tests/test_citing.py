@@ -218,3 +218,18 @@ def test_the_export_command_writes_the_same_changes_and_says_when_it_cannot(hist
     result = run_cli("export", "--content", str(corpus.root), "--output", str(tmp_path / "plain"))
     assert result.returncode == 0 and not (tmp_path / "plain" / "changes.json").exists()
     assert "not written: changes.json" in result.stderr and "has no git history" in result.stderr
+
+
+def test_a_commit_message_xml_cannot_hold_still_gives_a_well_formed_feed(corpus):
+    from generator.load.dating import Change
+    from generator.pipeline import build_graph
+    from generator.render.feeds import Feed
+    from generator.render.language import ENGLISH
+    from generator.render.site import Options, Site
+
+    corpus.minimal()
+    log = {"people/person-a.md": (Change("a" * 40, 1_700_000_000, "Fix the name\x01 <b>&</b>", "added"),)}
+    feed = feedparser.parse(Feed(Site(build_graph(corpus.root), Options(history=log)), ENGLISH).atom().encode("utf-8"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.entries[0].summary == "New entry: Fix the name\ufffd <b>&</b>"  # as text: the markup is escaped, not read
+    assert feed.entries[0].link == "people/person-a/"  # without the site's address, relative to the feed

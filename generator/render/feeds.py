@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .urls import page_url
 FEEDS = {"atom": "feed.xml", "json": "feed.json"}  # format -> file name, at each edition's root
 TYPES = {"atom": "application/atom+xml", "json": "application/feed+json"}
 NEWEST = 50  # the feed's length: the newest changes of an entry page
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML 1.0 text may not contain
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,10 @@ class Feed:
         return self.site.address(entry, self.lang) or page_url(entry.page, self.site.options.directory_urls)
 
     def summary(self, item: Item) -> str:
+        """What the change was, in one line: new or changed, and the commit's first line (characters XML cannot hold,
+        which a commit message may, as U+FFFD)."""
         what = self.lang.gettext("New entry") if item.change is item.first else self.lang.gettext("Changed")
-        return f"{what}: {item.change.subject}"
+        return f"{what}: {NOT_XML.sub(chr(0xFFFD), item.change.subject)}"
 
     def item_id(self, item: Item) -> str:
         """A permanent id for one change to one entry, the same in every build."""
