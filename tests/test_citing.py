@@ -41,6 +41,11 @@ def linked_data(site: Path, url: str) -> dict[str, dict]:
     return {node["@id"]: node for node in flat}
 
 
+def web_page(nodes: dict[str, dict]) -> dict:
+    (web,) = [n for n in nodes.values() if n.get("@type") == [S + "WebPage"]]
+    return web
+
+
 def values(node: dict, prop: str) -> list:
     return [v.get("@value", v.get("@id")) for v in node.get(S + prop, [])]
 
@@ -50,18 +55,19 @@ def entity(url: str) -> str:
 
 
 def test_each_kind_s_linked_data_names_the_page_and_what_it_is_about(history_site):
+    head = subprocess.run(["git", "-C", str(history_site.parent / "project"), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     nodes = linked_data(history_site, "people/person-a/")
-    web = nodes[SITE + "people/person-a/"]
-    assert web["@type"] == [S + "WebPage"]
+    web = web_page(nodes)
+    assert values(web, "url") == [SITE + "people/person-a/"] and values(web, "version") == [head[:12]]
     assert values(web, "datePublished") == ["2026-01-02"] and values(web, "dateModified") == ["2026-04-05"]
-    assert values(web, "inLanguage") == ["en"] and values(web, "mainEntity") == [entity("people/person-a/")]
+
+    assert values(web, "mainEntity") == [entity("people/person-a/")]
     person = nodes[entity("people/person-a/")]
     assert person["@type"] == [S + "Person"]
     assert {(n["@value"], n["@language"]) for n in person[S + "name"]} == {("Person A", "en"), ("الشخص أ", "ar")}
     assert values(person, "sameAs") == ["https://www.wikidata.org/wiki/Q4115189"]
     assert values(person, "honorificPrefix") == ["Colonel"]
-    assert values(person, "memberOf") == [entity("units/unit-a/")]
-    assert nodes[entity("units/unit-a/")][S + "name"] == [{"@value": "First Unit"}]
+    assert S + "memberOf" not in person  # a post held is not a membership today
 
     unit = linked_data(history_site, "units/unit-a/")[entity("units/unit-a/")]
     assert unit["@type"] == [S + "Organization"] and values(unit, "sameAs") == ["https://www.wikidata.org/wiki/Q4115189"]
@@ -78,8 +84,8 @@ def test_each_kind_s_linked_data_names_the_page_and_what_it_is_about(history_sit
 
     # The Arabic page is another page about the same person: its own address and language, the same entity.
     nodes = linked_data(history_site, "ar/people/person-a/")
-    web = nodes[SITE + "ar/people/person-a/"]
-    assert values(web, "inLanguage") == ["ar"] and values(web, "mainEntity") == [entity("people/person-a/")]
+    web = web_page(nodes)
+    assert values(web, "url") == [SITE + "ar/people/person-a/"] and values(web, "mainEntity") == [entity("people/person-a/")]
     assert values(nodes[entity("people/person-a/")], "honorificPrefix") == ["عقيد"]
 
     assert not [s for s in page(history_site, "people/").find_all("script") if s.get("type") == "application/ld+json"]
@@ -87,23 +93,16 @@ def test_each_kind_s_linked_data_names_the_page_and_what_it_is_about(history_sit
     assert not [s for s in page(history_site, "people/person-c/").find_all("script") if s.get("type") == "application/ld+json"]
 
 
-def test_the_cite_box_gives_a_ready_citation_and_csl_json_and_bibtex(history_site):
+def test_the_cite_box_gives_a_ready_citation_with_its_parts_marked(history_site):
     head = subprocess.run(["git", "-C", str(history_site.parent / "project"), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     box = section(article(history_site, "people/person-a/"), "cite")
-    text = next(n for n in box if n.tag == "div").one("p", cls="dfx-cite-entry__text").text
-    assert text == (f"“Person A”. Syrian Defections Archive. Last changed 5 April 2026, version {head[:12]}. "
-                    f"{SITE}people/person-a/. Accessed [the day you read it].")
-    root = article(history_site, "people/person-a/")
-    csl = json.loads(root.one("code", **{"data-cite": "csl"}).raw_text())
-    assert csl == [{"id": "sda-person-a", "type": "entry-encyclopedia", "title": "Person A", "container-title": "Syrian Defections Archive",
-                    "publisher": "Syrian Defections Archive", "language": "en", "issued": {"date-parts": [[2026, 4, 5]]},
-                    "version": head[:12], "URL": f"{SITE}people/person-a/"}]
-    bib = bibtexparser.parse_string(root.one("code", **{"data-cite": "bibtex"}).raw_text())
-    assert not bib.failed_blocks and len(bib.entries) == 1
-    record = bib.entries[0]
-    assert record.entry_type == "online" and record.key == "sda-person-a"
-    assert {f.key: f.value for f in record.fields} == {"title": "{Person A}", "organization": "Syrian Defections Archive", "date": "2026-04-05",
-                                                        "version": head[:12], "url": f"{SITE}people/person-a/", "langid": "english"}
+    cite = next(n for n in box if n.tag == "div")
+    assert cite.get("data-key") == "sda-person-a"
+    text = cite.one("p", cls="dfx-cite-entry__text")
+    assert text.text == (f"“Person A”. Syrian Defections Archive. Last changed 5 April 2026, version {head[:12]}. "
+                         f"{SITE}people/person-a/. Accessed [the day you read it].")
+    assert text.one("cite").text == "Person A" and text.one("time").get("datetime") == "2026-04-05"
+    assert text.one("bdi", cls="dfx-cite-entry__version").text == head[:12] and text.one("bdi", cls="dfx-cite-entry__url").text == f"{SITE}people/person-a/"
     arabic = article(history_site, "ar/people/person-a/").one("p", cls="dfx-cite-entry__text").text
     assert arabic.startswith("«الشخص أ (Person A)». أرشيف الانشقاقات السورية. آخر تعديل في 5 نيسان 2026")
     # An entry no commit holds yet has no date or version to give
@@ -111,7 +110,11 @@ def test_the_cite_box_gives_a_ready_citation_and_csl_json_and_bibtex(history_sit
     assert unpublished == f"“Person B”. Syrian Defections Archive. {SITE}people/person-b/. Accessed [the day you read it]."
 
 
-def test_the_browser_adds_the_day_it_is_read_and_offers_the_files(history_site, page):
+def test_the_browser_adds_the_day_it_is_read_and_offers_csl_json_and_bibtex(history_site, page):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    head = subprocess.run(["git", "-C", str(history_site.parent / "project"), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     with static_server(history_site) as base:
         page.goto(base + "people/person-a/")
         today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }")
@@ -122,15 +125,29 @@ def test_the_browser_adds_the_day_it_is_read_and_offers_the_files(history_site, 
         with page.expect_download() as download:
             page.get_by_role("button", name="Download CSL-JSON").click()
         assert download.value.suggested_filename == "sda-person-a.json"
-        item = json.loads(Path(download.value.path()).read_text("utf-8"))[0]
-        assert item["accessed"] == {"date-parts": [today]} and item["issued"] == {"date-parts": [[2026, 4, 5]]}
+        items = json.loads(Path(download.value.path()).read_text("utf-8"))
+        assert items == [{"id": "sda-person-a", "type": "entry-encyclopedia", "title": "Person A", "container-title": "Syrian Defections Archive",
+                          "publisher": "Syrian Defections Archive", "language": "en", "issued": {"date-parts": [[2026, 4, 5]]},
+                          "version": head[:12], "URL": f"{SITE}people/person-a/", "accessed": {"date-parts": [today]}}]
+        bib = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON(items), formatter.plain)
+        bib.register(Citation([CitationItem("sda-person-a")]))
+        assert "Person A" in str(bib.bibliography()[0]) and "Syrian Defections Archive" in str(bib.bibliography()[0])
         with page.expect_download() as download:
             page.get_by_role("button", name="Download BibTeX").click()
-        record = bibtexparser.parse_string(Path(download.value.path()).read_text("utf-8")).entries[0]
-        assert record.fields_dict["urldate"].value == iso and record.fields_dict["date"].value == "2026-04-05"
+        assert download.value.suggested_filename == "sda-person-a.bib"
+        parsed = bibtexparser.parse_string(Path(download.value.path()).read_text("utf-8"))
+        assert not parsed.failed_blocks and len(parsed.entries) == 1
+        record = parsed.entries[0]
+        assert record.entry_type == "online" and record.key == "sda-person-a"
+        assert {f.key: f.value for f in record.fields} == {"title": "{Person A}", "organization": "Syrian Defections Archive", "date": "2026-04-05",
+                                                            "version": head[:12], "url": f"{SITE}people/person-a/", "urldate": iso, "langid": "english"}
         page.goto(base + "ar/people/person-a/")
         month = page.evaluate("() => new Intl.DateTimeFormat('ar-SY', {month: 'long'}).format(new Date())")
         assert page.locator(".dfx-cite-entry time.dfx-today").inner_text() == f"{today[2]} {month} {today[0]}"  # Latin digits, as the pages write them
+        with page.expect_download() as download:
+            page.get_by_role("button", name="تنزيل BibTeX").click()
+        record = bibtexparser.parse_string(Path(download.value.path()).read_text("utf-8")).entries[0]
+        assert record.fields_dict["title"].value == "{الشخص أ (Person A)}" and record.fields_dict["langid"].value == "arabic"
     assert not page.errors and not page.outside
 
 
@@ -156,12 +173,13 @@ def test_the_atom_feed_lists_new_and_changed_entries(history_site):
     assert feed.feed.updated == "2026-04-05T12:00:00Z" and feed.feed.language == "en"
     assert [(e.link, e.summary, e.published, e.updated) for e in feed.entries] == [
         (SITE + url, f"{what}: {message}", published, updated) for url, what, message, published, updated in EXPECTED_FEED]
-    assert [e.title for e in feed.entries[:2]] == ["Person A", "Person A"]  # and never person-c, a private individual
+    assert [e.title for e in feed.entries[:2]] == ["Person A", "Person A"]
+    assert "Private Soldier" not in (history_site / "feed.xml").read_text("utf-8")  # person-c, a private individual
     assert len({e.id for e in feed.entries}) == len(feed.entries) and all(e.id.startswith("urn:uuid:") for e in feed.entries)
     arabic = feed_entries(history_site, "ar")
     assert arabic.feed.language == "ar" and arabic.entries[0].title == "الشخص أ (Person A)"
     assert arabic.entries[0].link == SITE + "ar/people/person-a/" and arabic.entries[0].summary == "تعديل: Person A in Arabic"
-    assert [e.id for e in arabic.entries] == [e.id for e in feed.entries]  # one change, one id, in every edition
+    assert not {e.id for e in arabic.entries} & {e.id for e in feed.entries}  # another page: an aggregator of both keeps both
 
 
 def test_the_json_feed_says_the_same(history_site):
@@ -193,9 +211,9 @@ def test_the_data_carries_its_version_and_what_changed(history_site):
         (commits[0], "2026-04-05T12:00:00Z", "Person A in Arabic"),
         (commits[1], "2026-03-05T04:30:00Z", "Person A: the second paragraph <b>from</b> the article"),
         (commits[2], "2026-01-02T10:00:00Z", "Seed entries from the first article")]
-    assert changes["commits"][0]["files"] == [{"file": "people/person-a.ar.md", "kind": "person", "id": "person-a", "language": "ar", "status": "added"}]
-    assert changes["commits"][1]["files"][0]["status"] == "changed"
-    assert {(f["id"], f["status"]) for f in changes["commits"][2]["files"]} == {
+    assert changes["commits"][0]["files"] == [{"file": "people/person-a.ar.md", "kind": "person", "id": "person-a", "language": "ar", "action": "added"}]
+    assert changes["commits"][1]["files"][0]["action"] == "changed"
+    assert {(f["id"], f["action"]) for f in changes["commits"][2]["files"]} == {
         ("src-a", "added"), ("unit-a", "added"), ("person-a", "added"), ("event-a", "added"), ("person-c", "added")}
     download = article(history_site, "data/").text
     assert re.search(rf"This is the data as of commit {commits[0][:12]} of 5 April 2026, the newest change to the content .* "

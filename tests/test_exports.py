@@ -59,7 +59,7 @@ def test_seed_counts_are_what_the_tests_assume(archive):
     assert (c["person"], c["unit"], c["event"], c["source"]) == (19, 14, 11, 5)
 
 
-HISTORY_FILES = {"changes.json"}  # written only from a repository's history (tests/test_history.py)
+HISTORY_FILES = {"changes.json"}  # written only from a repository's history (tests/test_citing.py)
 
 
 def test_every_format_and_file_name(files):

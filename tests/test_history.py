@@ -3,6 +3,7 @@ changed it, from the repository's history (one ``git log``); a copy without hist
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from htmltree import article, page, section
@@ -56,3 +57,29 @@ def test_an_entry_not_yet_committed_says_so(history_site):
 def test_a_copy_without_history_says_so(seed_site):
     text = article(seed_site, "people/manaf-tlass/").one("p", cls="dfx-history").text
     assert text.startswith("This copy of the archive was built without the repository’s history")
+
+
+def test_a_commit_message_cannot_forge_or_break_the_history(corpus, tmp_path):
+    """Commit messages are contributors' text: separators in them, or no message at all, leave the history as git has it."""
+    from conftest import git
+
+    corpus.minimal()
+    repo = corpus.root.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    forged = "Seed\x1e" + "f" * 40 + "\x1f0\x1fForged"
+    git(repo, "commit", "-q", "-m", forged, when="2026-01-02T10:00:00+00:00")
+    person = corpus.root / "people" / "person-a.md"
+    person.write_text(person.read_text("utf-8") + "\nMore.\n", "utf-8")
+    git(repo, "commit", "-q", "--allow-empty-message", "-am", "", when="2026-02-03T10:00:00+00:00")
+    log = history(corpus.root)
+    assert [(c.day, c.subject, c.action) for c in log["people/person-a.md"]] == [("2026-02-03", "", "changed"), ("2026-01-02", forged, "added")]
+    assert set(log) == {"people/person-a.md", "units/unit-a.md", "events/event-a.md", "sources/src-a.md"}
+    assert all(len(c.commit) == 40 and c.commit != "f" * 40 for changes in log.values() for c in changes)
+
+
+def test_a_shallow_clone_has_no_history_rather_than_a_wrong_one(history_site, tmp_path):
+    project = history_site.parent / "project"
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(clone)], check=True, capture_output=True)
+    assert history(clone / "content") is None  # its one commit would seem to add every file

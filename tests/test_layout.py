@@ -26,7 +26,7 @@ ALLOWED = {
     "check": {"load", "model"},
     "link": {"model"},
     "pipeline": {"check", "link"},
-    "render": {"link", "model", "export"},  # an entry page offers its own citation records (export.bibliography)
+    "render": {"link", "model"},
     "export": {"link", "model", "load"},
     "search": {"render", "link", "model"},
     "publish": {"render", "export", "search", "link", "model", "load", "pipeline"},

@@ -325,8 +325,8 @@ def test_the_copy_carries_the_researchers_metadata_with_the_online_addresses(unz
     online = SITE_URL + "people/manaf-tlass/"
     assert f'<meta name="citation_public_url" content="{online}">' in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
-    assert data["@graph"][0]["url"] == online and data["@graph"][1]["@id"] == online + "#entity"
-    assert f'<bdi dir="ltr">{online}</bdi>' in html and 'data-cite="csl"' in html
+    assert data["@graph"][0]["url"] == online and data["@graph"][1]["@id"] == online + "#entity"  # not relative to a file
+    assert f'<bdi class="dfx-cite-entry__url">{online}</bdi>' in html
     assert 'rel="canonical"' not in html
     sitemap = unzipped / "sitemap.xml"
     assert not sitemap.exists() or "manaf-tlass.html" not in sitemap.read_text("utf-8")

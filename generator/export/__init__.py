@@ -40,8 +40,8 @@ FILES: dict[str, tuple[str, str]] = {
     "sources.bib": ("bibtex", "The sources as BibTeX (UTF-8; best with biblatex and biber)."),
     **{schema_path(kind): ("schema", f"JSON Schema for {kind} front-matter, for editors that validate YAML.") for kind in KINDS},
     "changes.json": ("changes", "What changed, commit by commit, newest first: each commit's date, message and the entries' files it added, "
-                                "changed or removed; the first is what changed since the previous version. With the data's version (commit and date), "
-                                "which archive.json also records."),
+                                "changed or removed, so a copy of the data can be brought up to date from the version it has. With the data's version "
+                                "(the newest commit and its date), which archive.json also records."),
 }
 
 

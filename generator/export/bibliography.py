@@ -103,33 +103,6 @@ def bibtex_entry(e: Entry) -> str:
     return f"@{BIBTEX_TYPES.get(kind, 'misc')}{{{e.id},\n{body}\n}}\n"
 
 
-def page_csl(key: str, title: str, site: str, language: str, day: str | None, version: str | None, url: str | None) -> dict:
-    """A page of the archive as one CSL-JSON item: an entry of a reference work, as of the ``day`` it last changed
-    (YYYY-MM-DD) and the commit ``version`` that holds it."""
-    item: dict = {"id": key, "type": "entry-encyclopedia", "title": title, "container-title": site, "publisher": site, "language": language}
-    if day:
-        item["issued"] = {"date-parts": [[int(x) for x in day.split("-")]]}
-    if version:
-        item["version"] = version
-    if url:
-        item["URL"] = url
-    return item
-
-
-def page_bibtex(key: str, title: str, site: str, language: str, day: str | None, version: str | None, url: str | None) -> str:
-    """The same page as one biblatex ``@online`` record."""
-    fields = [("title", "{" + tex_escape(title) + "}"), ("organization", tex_escape(site))]
-    if day:
-        fields.append(("date", day))
-    if version:
-        fields.append(("version", tex_escape(version)))
-    if url:
-        fields.append(("url", url_escape(url)))
-    fields.append(("langid", {"en": "english", "ar": "arabic"}.get(language, tex_escape(language))))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@online{{{key},\n{body}\n}}\n"
-
-
 def bibtex(graph: Graph) -> str:
     header = "% Sources of the Syrian Defections Archive. UTF-8; generated, do not edit.\n\n"
     return header + "\n".join(bibtex_entry(e) for e in entries(graph, "source"))

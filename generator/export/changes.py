@@ -31,12 +31,12 @@ def _file(path: str, change: Change) -> dict | None:
     if folder not in KIND_OF_FOLDER or "/" in name or not name.endswith(".md"):
         return None
     id, language = (name[:-6], "ar") if name.endswith(".ar.md") else (name[:-3], "en")
-    return {"file": path, "kind": KIND_OF_FOLDER[folder], "id": id, "language": language, "status": change.status}
+    return {"file": path, "kind": KIND_OF_FOLDER[folder], "id": id, "language": language, "action": change.action}
 
 
 def changes_json(history: dict[str, tuple[Change, ...]], version: dict | None) -> str:
-    """Every commit that changed an entry, newest first (the first is what changed since the previous version), with
-    the entries' files it added, changed or removed."""
+    """Every commit that changed an entry, newest first (the first is the one the data is made from), with the
+    entries' files it added, changed or removed."""
     commits: dict[str, tuple[Change, list[dict]]] = {}
     for path, log in history.items():
         for change in log:

@@ -8,6 +8,7 @@ commit is dated the same wherever it runs.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -72,7 +73,8 @@ def uncommitted(repo: Path, paths: list[Path], optional: tuple[Path, ...] = ()) 
     return sorted(files)
 
 
-STATUSES = {"A": "added", "D": "removed"}  # git's letters; any other (M, T) is "changed"
+ACTIONS = {"A": "added", "D": "removed"}  # git's letters; any other (M, T) is "changed"
+COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ class Change:
 
     commit: str
     time: int  # when it was committed, as a Unix time
-    subject: str  # the first line of its message
-    status: str = "changed"  # "added", "changed" or "removed": what the commit did to the file
+    subject: str  # the first paragraph of its message, as one line
+    action: str = "changed"  # "added", "changed" or "removed": what the commit did to the file
 
     @property
     def day(self) -> str:
@@ -93,13 +95,14 @@ class Change:
 def history(content: Path) -> dict[str, tuple[Change, ...]] | None:
     """The commits that touched each file under ``content``, newest first, by path relative to it
     ("people/manaf-tlass.md"), read in one pass of ``git log``; ``None`` when there is no history to read
-    (no git, or not a repository: a copy unpacked from a tarball). Files never committed are absent."""
+    (no git, not a repository: a copy unpacked from a tarball; or a shallow clone, whose oldest commit would
+    seem to add every file). Files never committed are absent."""
     content = Path(content).resolve()
     top = _git(content, "rev-parse", "--show-toplevel")
-    if top is None:
+    if top is None or _git(content, "rev-parse", "--is-shallow-repository") != "false":
         return None
-    try:
-        out = subprocess.run(["git", "-c", "core.quotepath=off", "-C", top, "log", "--format=%x1e%H%x1f%ct%x1f%s", "--name-status",
+    try:  # NUL between every field: the one byte a commit message cannot hold
+        out = subprocess.run(["git", "-c", "core.quotepath=off", "-C", top, "log", "-z", "--format=%H%x00%ct%x00%s", "--name-status",
                               "--no-renames", "--", str(content)], capture_output=True, timeout=300)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -107,11 +110,19 @@ def history(content: Path) -> dict[str, tuple[Change, ...]] | None:
         return None
     prefix = content.relative_to(Path(top).resolve()).as_posix() + "/"
     files: dict[str, list[Change]] = {}
-    for record in out.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
-        head, _, names = record.partition("\n")
-        commit, stamp, subject = head.split("\x1f", 2)
-        for line in names.split("\n"):
-            letter, _, name = line.partition("\t")
+    fields = [f.strip("\n") for f in out.stdout.decode("utf-8", "replace").split("\0")]
+    i = 0
+    while i < len(fields):
+        if not fields[i]:  # between commits, after one that lists no file (a merge), and at the end
+            i += 1
+            continue
+        if not COMMIT.fullmatch(fields[i]) or i + 2 >= len(fields) or not fields[i + 1].isdigit():
+            return None  # not git's output as asked for: no history rather than a wrong one
+        commit, stamp, subject = fields[i], int(fields[i + 1]), fields[i + 2]  # the subject may be empty
+        i += 3
+        while i + 1 < len(fields) and fields[i] and not COMMIT.fullmatch(fields[i]):  # a letter ("M"), then its file
+            letter, name = fields[i], fields[i + 1]
             if name.startswith(prefix):
-                files.setdefault(name[len(prefix):], []).append(Change(commit, int(stamp), subject, STATUSES.get(letter, "changed")))
+                files.setdefault(name[len(prefix):], []).append(Change(commit, stamp, subject, ACTIONS.get(letter, "changed")))
+            i += 2
     return {name: tuple(changes) for name, changes in files.items()}

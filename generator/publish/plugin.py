@@ -280,11 +280,11 @@ PREFORMATTED = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.S | re.I)
 
 
 def _unindented(html: str) -> str:
-    """The theme's page without the indentation of its template lines (a fifth of a page), but in ``<pre>`` and
-    ``<textarea>``: a line break then spaces renders as the line break alone."""
+    """The theme's page without the indentation and the blank lines of its template (a fifth of a page), but in
+    ``<pre>`` and ``<textarea>``: a line break then spaces and line breaks renders as the line break alone."""
     parts = PREFORMATTED.split(html)
     # split() gives text, then each match's two groups (the element, its tag name): leave those as they are
-    return "".join(part if i % 3 else re.sub(r"\n[ \t]+", "\n", part) for i, part in enumerate(parts) if i % 3 != 2)
+    return "".join(part if i % 3 else re.sub(r"\n\s+", "\n", part) for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def _headings(toc) -> list[str]:

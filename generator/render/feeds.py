@@ -71,8 +71,8 @@ class Feed:
         return f"{what}: {NOT_XML.sub(chr(0xFFFD), item.change.subject)}"
 
     def item_id(self, item: Item) -> str:
-        """A permanent id for one change to one entry, the same in every build."""
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"{item.entry.folder}/{item.entry.id}#{item.change.commit}").urn
+        """A permanent id for one change to one entry's page in this edition, the same in every build."""
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"{self.lang.path(item.entry.page)}#{item.change.commit}").urn
 
     def atom(self) -> str:
         ns = "http://www.w3.org/2005/Atom"

@@ -1,21 +1,19 @@
 """What machines read of an entry page: the citation_* tags of reference managers, the schema.org JSON-LD of
-search engines and linked-data tools, and the entry's own citation (text, CSL-JSON, BibTeX) for "Cite this entry".
+search engines and linked-data tools, and what "Cite this entry" cites (its title, address and last change).
 
 Every value is data here; the templates escape it for where it lands (an attribute, a data block, text).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..export.bibliography import page_bibtex, page_csl
 from ..model.dates import Date
 from ..model.entry import Entry
 from ..model.kinds import KINDS
 from .language import ENGLISH, Language
-from .page import describe_entry, entry_title
+from .page import entry_title
 
 SOURCE_TYPES = {"article": "NewsArticle", "report": "Report", "video": "VideoObject"}  # narrower than the kind's CreativeWork
 
@@ -43,10 +41,15 @@ class EntryMetadata:
     address: Callable[[Entry, Language], str | None]  # an entry page's permanent address in an edition; None: the site's address is unknown
     get: Callable[[str], Entry]  # another entry, by id
     log: tuple | None  # the commits that changed the entry (generator.load.dating.Change), newest first; None: no history
+    at_address: bool = True  # whether the page is read at its permanent address (not in an offline copy), so ids may be relative to it
 
     @property
     def url(self) -> str | None:
         return self.address(self.entry, self.lang)
+
+    @property
+    def title(self) -> str:
+        return entry_title(self.entry, self.lang)
 
     def citation_tags(self) -> tuple[tuple[str, str], ...]:
         """Highwire Press citation_* tags (Zotero's Embedded Metadata translator reads them)."""
@@ -68,7 +71,9 @@ class EntryMetadata:
 
     def node_id(self, entry: Entry) -> str:
         """What the pages about ``entry`` are about (not a page itself), as a JSON-LD id: the same in every edition,
-        at the address of the page in the language the content is written in."""
+        at the address of the page in the language the content is written in (relative on that page itself)."""
+        if entry is self.entry and self.lang is ENGLISH and self.at_address:
+            return "#entity"
         return (self.address(entry, ENGLISH) or "") + "#entity"
 
     def link(self, id: str) -> dict:
@@ -99,19 +104,16 @@ class EntryMetadata:
             node["name"] = self.names()
             if d.get("aliases"):
                 node["alternateName"] = list(d["aliases"])
-        node["description"] = describe_entry(e, self.lang)
         if e.kind == "person":
             if iso_date(d.get("born")):
                 node["birthDate"] = iso_date(d.get("born"))
             if d.get("rank"):
                 node["honorificPrefix"] = self.lang.rank(d["rank"])
-            units = list(dict.fromkeys(p["unit"] for p in d.get("positions", ()) if p.get("unit")))
-            if units:
-                node["memberOf"] = [self.link(u) for u in units]
+            # no memberOf: schema.org cannot say that a post ended, and a defector is no longer a member of the unit left
         elif e.kind == "unit":
             if d.get("parent"):
                 node["parentOrganization"] = self.link(d["parent"])
-        elif e.kind == "event":
+        elif e.kind == "event" and d.get("status") == "confirmed":  # schema.org cannot say "claimed": the date and place only when established
             if iso_date(d.get("date")):
                 node["startDate"] = iso_date(d.get("date"))
             if d.get("place"):
@@ -125,30 +127,10 @@ class EntryMetadata:
         none for a private individual, whom the archive does not make easier to find by name."""
         if self.entry.private:
             return None
-        page: dict = {"@type": "WebPage", "name": entry_title(self.entry, self.lang), "inLanguage": self.lang.code,
-                      "isPartOf": {"@type": "WebSite", "name": self.site_name}, "mainEntity": {"@id": self.node_id(self.entry)}}
+        page: dict = {"@type": "WebPage", "mainEntity": {"@id": self.node_id(self.entry)}}  # its language and publisher: <html lang>, citation_*
         if self.url:
-            page["@id"] = page["url"] = self.url
+            page["url"] = self.url
         if self.log:
             page["datePublished"], page["dateModified"] = self.log[-1].day, self.log[0].day
-            page["version"] = self.log[0].commit
+            page["version"] = self.log[0].commit[:12]
         return {"@context": "https://schema.org", "@graph": [page, self.thing()]}
-
-    def record(self) -> tuple:
-        """What the entry's citation records hold: key, title, the archive, language, day last changed, version, address."""
-        return (f"sda-{self.entry.id}", entry_title(self.entry, self.lang), self.site_name, self.lang.code,
-                self.log[0].day if self.log else None, self.log[0].commit[:12] if self.log else None, self.url)
-
-    def csl(self) -> dict:
-        """The entry as one CSL-JSON item; the reader's browser adds the day it was read (cite-entry.js)."""
-        return page_csl(*self.record())
-
-    def bibtex(self) -> str:
-        """The entry as one biblatex @online record; the reader's browser adds ``urldate``."""
-        return page_bibtex(*self.record())
-
-    def csl_text(self) -> str:
-        """The CSL-JSON item as a file holds it: a list of one item, a field a line."""
-        fields = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(self.csl().items()))
-        return "[\n {\n" + fields + "\n }\n]\n"
-

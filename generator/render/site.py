@@ -121,14 +121,14 @@ class Site:
     def metadata(self, entry, lang: Language) -> EntryMetadata:
         """What reference managers, search engines and feed readers read of an entry's page in an edition."""
         return EntryMetadata(entry, lang, lang.gettext(self.options.site_name), self.address, self.graph.get,
-                             self.changes(entry))
+                             self.changes(entry), at_address=self.options.directory_urls == self.options.online_directory_urls)
 
     def changes(self, entry) -> tuple | None:
         """The commits that touched the entry's files (its text in every language), newest first, each with its
         ``date``; ``None`` when the build has no history to read."""
         if self.options.history is None:
             return None
-        names = (f"{entry.folder}/{entry.id}.ar.md", f"{entry.folder}/{entry.id}.md")  # a commit that changed both: what it did to the entry
+        names = (f"{entry.folder}/{entry.id}.md", f"{entry.folder}/{entry.id}.ar.md")
         seen = {c.commit: c for name in names for c in self.options.history.get(name, ())}
         return tuple(sorted(seen.values(), key=lambda c: c.time, reverse=True))
 
