@@ -7,11 +7,10 @@ imports MkDocs.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from ..link.graph import Graph
-from ..load.dating import Change, content_epoch
+from ..load.dating import Change, content_epoch, utc_timestamp
 from ..model.kinds import KINDS
 from .bibliography import bibtex, csl_json
 from .changes import changes_json, data_version
@@ -78,7 +77,7 @@ def export_files(graph: Graph, formats=None, built: str | None = None, base_url:
 
 def build_time(content: Path | str) -> str:
     """When the content last changed, as an ISO timestamp (see :func:`generator.load.dating.content_epoch`)."""
-    return datetime.datetime.fromtimestamp(content_epoch(Path(content)), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_timestamp(content_epoch(Path(content)))
 
 
 def listing(files: dict[str, str | bytes]) -> list[dict]:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 
 from ..load.dating import Change
 from ..model.kinds import KIND_OF_FOLDER
-
-
-def _when(change: Change) -> str:
-    return datetime.datetime.fromtimestamp(change.time, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def data_version(history: dict[str, tuple[Change, ...]] | None, uncommitted: bool = False) -> dict | None:
@@ -20,7 +15,7 @@ def data_version(history: dict[str, tuple[Change, ...]] | None, uncommitted: boo
     if not changes:
         return None
     newest = max(changes, key=lambda c: (c.time, c.commit))
-    version = {"commit": newest.commit, "date": _when(newest)}
+    version = {"commit": newest.commit, "date": newest.when}
     if uncommitted:
         version["uncommitted"] = True
     return version
@@ -45,7 +40,7 @@ def changes_json(history: dict[str, tuple[Change, ...]], version: dict | None) -
                 commits.setdefault(change.commit, (change, []))[1].append(item)
     doc = {
         "version": version,
-        "commits": [{"commit": c.commit, "date": _when(c), "subject": c.subject, "files": sorted(files, key=lambda f: f["file"])}
+        "commits": [{"commit": c.commit, "date": c.when, "subject": c.subject, "files": sorted(files, key=lambda f: f["file"])}
                     for c, files in sorted(commits.values(), key=lambda cf: (-cf[0].time, cf[0].commit))],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

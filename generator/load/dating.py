@@ -73,6 +73,11 @@ def uncommitted(repo: Path, paths: list[Path], optional: tuple[Path, ...] = ()) 
     return sorted(files)
 
 
+def utc_timestamp(epoch: int) -> str:
+    """A Unix time as an ISO 8601 timestamp in UTC, as the data files and feeds write it (2026-04-05T12:00:00Z)."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 ACTIONS = {"A": "added", "D": "removed"}  # git's letters; any other (M, T) is "changed"
 COMMIT = re.compile(r"[0-9a-f]{40}")
 
@@ -89,7 +94,12 @@ class Change:
     @property
     def day(self) -> str:
         """The commit's day, YYYY-MM-DD in UTC."""
-        return datetime.fromtimestamp(self.time, timezone.utc).strftime("%Y-%m-%d")
+        return self.when[:10]
+
+    @property
+    def when(self) -> str:
+        """When it was committed, as a timestamp in UTC."""
+        return utc_timestamp(self.time)
 
 
 def history(content: Path) -> dict[str, tuple[Change, ...]] | None:

@@ -8,7 +8,6 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from ..model.entry import Entry
 from .language import Language
@@ -29,9 +28,10 @@ class Item:
     change: object  # the commit (generator.load.dating.Change)
     first: object  # the entry's first commit: when it was published
 
-
-def _time(change) -> str:
-    return datetime.fromtimestamp(change.time, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    @property
+    def new(self) -> bool:
+        """Whether the change published the entry."""
+        return self.change is self.first
 
 
 def items(site, limit: int = NEWEST) -> list[Item]:
@@ -57,9 +57,7 @@ class Feed:
 
     def url(self, path: str) -> str:
         """An address in this edition: absolute when the site's address is known, else relative to the feed."""
-        if self.site.options.site_url:
-            return self.site.options.site_url.rstrip("/") + "/" + self.lang.prefix + path
-        return path
+        return self.site.absolute(self.lang.prefix + path) or path
 
     def entry_url(self, entry: Entry) -> str:
         return self.site.address(entry, self.lang) or page_url(entry.page, self.site.options.directory_urls)
@@ -67,7 +65,7 @@ class Feed:
     def summary(self, item: Item) -> str:
         """What the change was, in one line: new or changed, and the commit's first line (characters XML cannot hold,
         which a commit message may, as U+FFFD)."""
-        what = self.lang.gettext("New entry") if item.change is item.first else self.lang.gettext("Changed")
+        what = self.lang.gettext("New entry") if item.new else self.lang.gettext("Changed")
         return f"{what}: {NOT_XML.sub(chr(0xFFFD), item.change.subject)}"
 
     def item_id(self, item: Item) -> str:
@@ -80,7 +78,7 @@ class Feed:
         ET.SubElement(feed, "id").text = uuid.uuid5(uuid.NAMESPACE_URL, f"{self.name}/{self.lang.code}/feed").urn
         ET.SubElement(feed, "title").text = self.title
         ET.SubElement(feed, "subtitle").text = self.description
-        ET.SubElement(feed, "updated").text = _time(self.items[0].change) if self.items else "1970-01-01T00:00:00Z"
+        ET.SubElement(feed, "updated").text = self.items[0].change.when if self.items else "1970-01-01T00:00:00Z"
         ET.SubElement(feed, "link", {"rel": "self", "type": TYPES["atom"], "href": self.url(FEEDS["atom"])})
         ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": self.url("")})
         ET.SubElement(ET.SubElement(feed, "author"), "name").text = self.name
@@ -90,10 +88,10 @@ class Feed:
             ET.SubElement(entry, "id").text = self.item_id(item)
             ET.SubElement(entry, "title").text = entry_title(item.entry, self.lang)
             ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": self.entry_url(item.entry)})
-            ET.SubElement(entry, "published").text = _time(item.first)
-            ET.SubElement(entry, "updated").text = _time(item.change)
+            ET.SubElement(entry, "published").text = item.first.when
+            ET.SubElement(entry, "updated").text = item.change.when
             ET.SubElement(entry, "summary").text = self.summary(item)
-            ET.SubElement(entry, "category", {"term": "new" if item.change is item.first else "changed"})
+            ET.SubElement(entry, "category", {"term": "new" if item.new else "changed"})
         ET.indent(feed, space=" ")
         return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -102,8 +100,8 @@ class Feed:
             "version": "https://jsonfeed.org/version/1.1", "title": self.title, "description": self.description,
             "language": self.lang.code, "authors": [{"name": self.name}],
             "items": [{"id": self.item_id(i), "url": self.entry_url(i.entry), "title": entry_title(i.entry, self.lang),
-                       "content_text": self.summary(i), "date_published": _time(i.first), "date_modified": _time(i.change),
-                       "tags": ["new" if i.change is i.first else "changed"]} for i in self.items],
+                       "content_text": self.summary(i), "date_published": i.first.when, "date_modified": i.change.when,
+                       "tags": ["new" if i.new else "changed"]} for i in self.items],
         }
         if self.site.options.site_url:
             doc["home_page_url"], doc["feed_url"] = self.url(""), self.url(FEEDS["json"])

@@ -20,7 +20,7 @@ from ..model.kinds import KINDS
 from .context import PageContext
 from .language import LANGUAGES, Language
 from .lists import index_pages
-from .metadata import EntryMetadata
+from .metadata import EntryMetadata, wikidata_url
 from .page import Page, PageSpec, describe_entry, entry_title
 from .snippets import Snippets
 from .sizes import human_size
@@ -88,6 +88,7 @@ class Site:
         env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)
         env.globals.update(site=self, graph=self.graph, rel=self.relations, kinds=KINDS, lang=lang, **self.snippets[lang.code].globals)
         env.filters["when"] = lang.date
+        env.globals["wikidata_url"] = wikidata_url
         env.globals["day"] = lambda iso: lang.date(parse_date(iso))  # a day written YYYY-MM-DD, as readers of the language write it
         env.filters["size"] = lambda size: human_size(size, lang.gettext("bytes"))
         return env
@@ -112,11 +113,13 @@ class Site:
                     raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
         return dict(sorted(out.items()))
 
+    def absolute(self, path: str) -> str | None:
+        """The site's address of ``path`` (a URL path in the site, "ar/feed.xml"); ``None`` when the site's address is unknown."""
+        return self.options.site_url.rstrip("/") + "/" + path if self.options.site_url else None
+
     def address(self, entry, lang: Language) -> str | None:
         """An entry page's permanent address in an edition; ``None`` when the site's address is unknown."""
-        if not self.options.site_url:
-            return None
-        return self.options.site_url.rstrip("/") + "/" + page_url(lang.path(entry.page), self.options.online_directory_urls)
+        return self.absolute(page_url(lang.path(entry.page), self.options.online_directory_urls))
 
     def metadata(self, entry, lang: Language) -> EntryMetadata:
         """What reference managers, search engines and feed readers read of an entry's page in an edition."""
