@@ -8,14 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check.content import check_content
+from .check.content import ContentCheck
 from .link.graph import Graph
 
 
 def build_graph(content: Path, jobs: int | None = None) -> Graph:
     """Load and check every entry under ``content``, and link them; raise :class:`~generator.errors.ContentError`.
 
-    Files are loaded and checked in ``jobs`` processes (see :func:`~generator.check.content.check_content`).
+    Files are loaded and checked in ``jobs`` processes (see :class:`~generator.check.content.ContentCheck`).
     """
-    entries, links = check_content(Path(content), jobs)
-    return Graph(entries, links)
+    return GraphBuilder(content, jobs).build()
+
+
+class GraphBuilder:
+    """Builds the graph of a content folder again and again (a preview's), reading only what changed each time."""
+
+    def __init__(self, content: Path, jobs: int | None = None):
+        self._check = ContentCheck(Path(content), jobs)
+
+    def build(self, changed: set[Path] = frozenset()) -> Graph:
+        """The graph of the content as it is now; ``changed``: files known to have changed. Raises
+        :class:`~generator.errors.ContentError`, after which the next build still reads only what changed."""
+        entries, links = self._check.run(changed)
+        return Graph(entries, links)

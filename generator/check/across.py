@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import Problem, field_name
@@ -48,6 +49,12 @@ def unit_tree_problems(entries: dict[str, Entry]) -> list[Problem]:
     return problems
 
 
+@functools.lru_cache(maxsize=None)
+def _name(name: str) -> re.Pattern:
+    """A name as a whole word in any case (kept: re's own cache holds 512, and a preview checks again after every edit)."""
+    return re.compile(rf"\b{re.escape(name)}\b", re.I)
+
+
 def status_problems(entries: dict[str, Entry]) -> list[Problem]:
     """The confirmed rule again, with what only the whole archive shows.
 
@@ -58,7 +65,7 @@ def status_problems(entries: dict[str, Entry]) -> list[Problem]:
     problems = []
     for entry in entries.values():
         data = entry.data
-        names = [re.compile(rf"\b{re.escape(n)}\b", re.I) for n in (data.get("name"), *data.get("aliases", ()))] if entry.kind == "person" else []
+        names = [_name(n) for n in (data.get("name"), *data.get("aliases", ()))] if entry.kind == "person" else []
         held = [(("claims", i), claim) for i, claim in enumerate(data.get("claims", ()))]
         held += [(("defection",), data["defection"])] if "defection" in data else []
         held += [((), data)] if entry.kind == "event" else []

@@ -32,40 +32,89 @@ def check_content(content: Path, jobs: int | None = None) -> tuple[dict[str, Ent
     Files are read and checked in ``jobs`` processes (default: one per available CPU once there
     are :data:`PARALLEL_FROM` files); the result is the same whatever the number.
     """
-    content = Path(content)
-    files, arabic, problems = discover(content)
-    kinds: dict[str, str] = {}
-    first_seen: dict[str, str] = {}
-    duplicates: set[Path] = set()
-    for path in files:
-        kind, id, shown = path_identity(path, content)
-        if id in first_seen:
-            duplicates.add(path)
-            problems.append(Problem(shown, 1, "id", f"the id '{id}' is already used by {first_seen[id]} (expected ids unique across all kinds)"))
-        else:
-            first_seen[id] = shown
-            kinds[id] = kind
-    work = [(path, arabic.get(path), path in duplicates) for path in files]
-    if jobs is None:
-        jobs = available_cpus() if len(files) >= PARALLEL_FROM else 1
-    links: list[Link] = []
-    entries: dict[str, Entry] = {}
-    with _collector_paused():
-        if jobs > 1 and len(files) > 1 and available_cpus() > 1:
-            results = _in_processes(content, kinds, work, jobs)
-        else:
-            results = _check_files(content, kinds, work)
-        for found, entry, targets in results:
-            problems.extend(found)
-            if entry is not None:
-                entries[entry.id] = entry
-                links.extend(Link(entry, target, via) for target, via in targets)
-    problems.extend(unit_tree_problems(entries))
-    problems.extend(privacy.problems(entries, links))  # the do-no-harm rule across entries
-    problems.extend(status_problems(entries))
-    if problems:
-        raise ContentError(problems)
-    return entries, links
+    return ContentCheck(content, jobs).run()
+
+
+class ContentCheck:
+    """The content folder checked, and kept so that it can be checked again after an edit (a preview's).
+
+    :meth:`run` reads again only the files that changed since the last run (or that it is told changed),
+    and the files whose links may now resolve differently; the checks across entries run every time.
+    The result is always what checking the whole folder afresh gives.
+    """
+
+    def __init__(self, content: Path, jobs: int | None = None):
+        self.content, self.jobs = Path(content), jobs
+        self._kinds: dict[str, str] = {}
+        self._done: dict[Path, tuple[tuple, _Result]] = {}  # file -> (its stamp, its result) of the last run
+
+    def run(self, changed: set[Path] = frozenset()) -> tuple[dict[str, Entry], list[Link]]:
+        """Check the content as it is now; ``changed``: files known to have changed, whatever their stamps say."""
+        content = self.content
+        files, arabic, problems = discover(content)
+        kinds: dict[str, str] = {}
+        first_seen: dict[str, str] = {}
+        duplicates: set[Path] = set()
+        for path in files:
+            kind, id, shown = path_identity(path, content)
+            if id in first_seen:
+                duplicates.add(path)
+                problems.append(Problem(shown, 1, "id", f"the id '{id}' is already used by {first_seen[id]} (expected ids unique across all kinds)"))
+            else:
+                first_seen[id] = shown
+                kinds[id] = kind
+        moved = {id for id in kinds.keys() | self._kinds.keys() if kinds.get(id) != self._kinds.get(id)}
+        changed = {Path(p) for p in changed}
+        work, stamps, results = [], {}, {}
+        for path in files:
+            stamp = stamps[path] = (_stamp(path), _stamp(arabic.get(path)), path in duplicates)
+            done = self._done.get(path)
+            if done is None or done[0] != stamp or path in changed or arabic.get(path) in changed or (moved and _may_move(done[1], moved)):
+                work.append((path, arabic.get(path), path in duplicates))
+            else:
+                results[path] = done[1]
+        jobs = self.jobs
+        if jobs is None:
+            jobs = available_cpus() if len(work) >= PARALLEL_FROM else 1
+        with _collector_paused():
+            if jobs > 1 and len(work) > 1 and available_cpus() > 1:
+                fresh = _in_processes(content, kinds, work, jobs)
+            else:
+                fresh = _check_files(content, kinds, work)
+            results.update(zip((path for path, _, _ in work), fresh))
+            self._kinds, self._done = kinds, {path: (stamps[path], results[path]) for path in files}
+            links: list[Link] = []
+            entries: dict[str, Entry] = {}
+            for path in files:
+                found, entry, targets = results[path]
+                problems.extend(found)
+                if entry is not None:
+                    entries[entry.id] = entry
+                    links.extend(Link(entry, target, via) for target, via in targets)
+        problems.extend(unit_tree_problems(entries))
+        problems.extend(privacy.problems(entries, links))  # the do-no-harm rule across entries
+        problems.extend(status_problems(entries))
+        if problems:
+            raise ContentError(problems)
+        return entries, links
+
+
+def _stamp(path: Path | None) -> tuple | None:
+    """What tells a file changed: its size and modification time (``None``: no such file)."""
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _may_move(result: _Result, moved: set[str]) -> bool:
+    """Whether a file's result may differ now that the ids ``moved`` came, went or changed kind: it had problems
+    (an unknown id may be known now), or it links one of them."""
+    found, entry, targets = result
+    return bool(found) or entry is None or any(target in moved for target, _ in targets)
 
 
 @contextlib.contextmanager
