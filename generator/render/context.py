@@ -23,12 +23,15 @@ class PageContext:
         self.headings: list[tuple[str, str]] = []
         self._numbers: dict[str, int] = {}
         self.linked: set[str] = set()  # the entries this page has linked so far
+        self.shown: set[str] = set()  # the entries the page links or cites anywhere: what it shows of the graph
 
     def href(self, target) -> str:
         """Relative URL of an entry, an entry id, or a page path (of the English edition): its twin in this page's language."""
         if isinstance(target, Entry):
+            self.shown.add(target.id)
             target = target.page
         elif target in self.graph.entries:
+            self.shown.add(target)
             target = self.graph.get(target).page
         return relative(self.page, self.lang.path(target), self.directory_urls)
 
@@ -46,6 +49,7 @@ class PageContext:
         if number is None:
             number = self._numbers[source_id] = len(self.refs) + 1
             self.linked.add(source_id)
+            self.shown.add(source_id)
             self.refs.append({"number": number, "source": self.graph.get(source_id), "locators": []})
         ref = self.refs[number - 1]
         if locator and locator not in ref["locators"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..model.kinds import KINDS
 from .groups import (
     Group,
@@ -34,14 +36,17 @@ def index_pages(site, lang: Language) -> dict[str, PageSpec]:
         "index.md": PageSpec("home.html.j2", _("Syrian Defections Archive"), {"counts": counts}, toc=True, lang=lang.code),
         "units/index.md": PageSpec("units.html.j2", _("Units"), {"sides": unit_tree(site)}, lang=lang.code),
         "defectors/index.md": _defectors_page(site, lang),
-        "data/index.md": PageSpec("download.html.j2", _("Download the data"), {"files": site.options.downloads}, toc=True, lang=lang.code),
+        "data/index.md": PageSpec("download.html.j2", _("Download the data"), {"files": site.options.downloads, "version": site.options.data_version}, toc=True, lang=lang.code),
     }
 
     def split(overview: str, title: str, template: str, parts: list[Part], toc: bool = False, **context) -> None:
         inline = not parts or parts[0].path is None
         pages[overview] = PageSpec(template, title, {"parts": parts, "inline": inline, **context}, toc=toc and inline, lang=lang.code)
+        # a part's page holds its own rows and the others' names and places only, as it shows:
+        # so its spec changes exactly when the page does (what a preview compares)
+        others = [dataclasses.replace(part, rows=[]) for part in parts]
         for part in () if inline else parts:
-            pages[part.path] = PageSpec(template, f"{title}: {part.label}", {"parts": parts, "part": part, "overview": overview, **context},
+            pages[part.path] = PageSpec(template, f"{title}: {part.label}", {"parts": others, "part": part, "overview": overview},
                                         toc=toc, search=False, lang=lang.code)
 
     split("people/index.md", _("People A–Z"), "people.html.j2",

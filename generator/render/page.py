@@ -58,6 +58,7 @@ class Page:
     spec: PageSpec
     html: str
     headings: list[tuple[str, str]]  # (id, text)
+    shown: frozenset[str] = frozenset()  # the entries it links or cites: what an edit to them may change on it
 
     @property
     def contents(self) -> list[tuple[str, str]]:

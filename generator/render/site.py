@@ -8,6 +8,7 @@ links and citations are filled in here. :mod:`.lists` registers the index pages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -46,6 +47,26 @@ class Options:
     online_directory_urls: bool = True  # whether the site online has page/ addresses rather than page.html (an offline copy has the latter)
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """The compiled templates, kept while the process runs: a preview makes a new :class:`Site` after every edit, and
+    compiling them again took a quarter of a second. A template whose source changed is compiled again (Jinja
+    compares checksums)."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _Compiled()
+
+
 class _Environment(jinja2.Environment):
     """Templates read front-matter values as ``d.name``: look such a key up first.
 
@@ -61,6 +82,51 @@ class _Environment(jinja2.Environment):
             if not hasattr(dict, attribute):  # an absent field
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+
+class Specs(Mapping):
+    """Every page of a site by source path, in a stable order: each edition has the same paths under its prefix.
+
+    An entry page's spec is made when it is first asked for and the index pages' when one of them is, so that a
+    preview can render one edited page without making the site's twenty thousand others.
+    """
+
+    def __init__(self, site: Site):
+        self._site = site
+        self._entries = {lang.path(e.page): (e, lang) for lang in LANGUAGES for e in site.graph.entries.values()}
+        self._made: dict[str, PageSpec] = {}
+        self._paths: list[str] | None = None
+
+    def __getitem__(self, path: str) -> PageSpec:
+        spec = self._made.get(path)
+        if spec is None:
+            if path in self._entries:
+                spec = self._made[path] = self._site.entry_spec(*self._entries[path])
+            else:
+                spec = self._site.index_specs[path]
+        return spec
+
+    def __contains__(self, path) -> bool:
+        return path in self._entries or path in self._site.index_specs
+
+    def __iter__(self):
+        if self._paths is None:
+            self._paths = sorted({*self._entries, *self._site.index_specs})
+            _distinct_addresses(self._paths)
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._entries) + len(self._site.index_specs)
+
+
+def _distinct_addresses(pages: list[str]) -> None:
+    """The checker's reserved ids keep entries off generated addresses: make sure."""
+    for directory_urls in (True, False):
+        urls: dict[str, str] = {}
+        for page in pages:
+            url = page_url(page, directory_urls)
+            if urls.setdefault(url, page) is not page:
+                raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
 
 
 class Site:
@@ -82,7 +148,8 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.ChainableUndefined,
-            auto_reload=False,  # a Site lives for one build; serve makes a new one after a template changes
+            auto_reload=False,  # a Site lives for one build, or for one edit in a preview
+            bytecode_cache=COMPILED,
             extensions=["jinja2.ext.i18n"],
         )
         env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)
@@ -94,24 +161,21 @@ class Site:
         return env
 
     @cached_property
-    def specs(self) -> dict[str, PageSpec]:
-        """Every page of the site, not yet rendered, by source path, in a stable order: each edition has the same paths under its prefix."""
-        out = {}
-        for lang in LANGUAGES:
-            for entry in sorted(self.graph.entries.values(), key=lambda e: e.page):
-                # do no harm: a private individual is not found by name, on the site or by search engines
-                out[lang.path(entry.page)] = PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
-                                                      description=describe_entry(entry, lang), search=not entry.private,
-                                                      robots="noindex" if entry.private else None, lang=lang.code,
-                                                      metadata=self.metadata(entry, lang))
-            out.update({lang.path(path): spec for path, spec in index_pages(self, lang).items()})
-        for directory_urls in (True, False):  # the checker's reserved ids keep entries off generated addresses: make sure
-            urls: dict[str, str] = {}
-            for page in out:
-                url = page_url(page, directory_urls)
-                if urls.setdefault(url, page) is not page:
-                    raise ValueError(f"the pages {urls[url]} and {page} have the same address {url!r}")
-        return dict(sorted(out.items()))
+    def specs(self) -> Specs:
+        """Every page of the site, not yet rendered, by source path (see :class:`Specs`)."""
+        return Specs(self)
+
+    def entry_spec(self, entry, lang: Language) -> PageSpec:
+        """An entry's page in an edition, not yet rendered."""
+        # do no harm: a private individual is not found by name, on the site or by search engines
+        return PageSpec(f"{entry.kind}.html.j2", entry_title(entry, lang), {"e": entry, "d": entry.data},
+                        description=describe_entry(entry, lang), search=not entry.private,
+                        robots="noindex" if entry.private else None, lang=lang.code, metadata=self.metadata(entry, lang))
+
+    @cached_property
+    def index_specs(self) -> dict[str, PageSpec]:
+        """Every page that is not an entry's, in every edition, by source path."""
+        return {lang.path(path): spec for lang in LANGUAGES for path, spec in index_pages(self, lang).items()}
 
     def absolute(self, path: str) -> str | None:
         """The site's address of ``path`` (a URL path in the site, "ar/feed.xml"); ``None`` when the site's address is unknown."""
@@ -140,7 +204,7 @@ class Site:
         spec = self.specs[path]
         context = PageContext(self.graph, path, self.options.directory_urls, self.snippets[spec.lang])
         html = self.envs[spec.lang].get_template(spec.template).render(p=context, **spec.context)
-        return Page(path, spec, html, context.headings)
+        return Page(path, spec, html, context.headings, frozenset(context.shown))
 
     def pages(self) -> dict[str, str]:
         """Every page of the site as Markdown (front-matter and HTML): ``{source path: text}``, in a stable order."""
