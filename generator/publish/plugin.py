@@ -26,11 +26,12 @@ from mkdocs.structure.toc import get_toc
 from ..errors import ContentError
 from ..export import build_time, data_version, export_files, listing
 from ..load.dating import history, uncommitted
-from ..pipeline import build_graph
+from ..pipeline import GraphBuilder, build_graph
 from ..render.feeds import FEEDS, TYPES, Feed
 from ..render.language import ENGLISH, LANGUAGES, language_of, twin
 from ..render.page import page_meta
 from ..render.site import TEMPLATES, Options, Site
+from ..render.urls import page_url
 from ..render.snippets import json_data
 from ..search import SCRIPT, STYLE, assets
 from ..search.documents import INDEX, entry_document, index_script, page_document
@@ -56,7 +57,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
 
     _site: Site | None = None
 
-    def _content_dir(self, config) -> Path:
+    def content_dir(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.content).resolve()
 
     provenance: dict | None = None  # set by the offline build: what its home page says it was built from
@@ -65,6 +66,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     _staging: Path | None = None
     _site_dir: str | None = None
     _built = False
+    graphs: GraphBuilder | None = None  # set by a preview: builds the graph again reading only what changed
 
     def on_startup(self, command, dirty):
         self._command = None if dirty else command
@@ -74,7 +76,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             raise PluginError(f"defections: rows_per_page must be a whole number of at least 1, not {self.config.rows_per_page}")
         if self._command == "build":  # build beside the site folder; swapped in only if the whole build succeeds
             try:
-                check_output_folder(Path(config.site_dir), keep=(self._content_dir(config),))
+                check_output_folder(Path(config.site_dir), keep=(self.content_dir(config),))
             except OSError as err:
                 raise PluginError(f"{config.site_dir}: {err.strerror}") from None
             self._site_dir, self._built = config.site_dir, False
@@ -108,12 +110,12 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         # Load and check the content here, before MkDocs empties the site folder: content that
         # fails to load never costs the last good site (on_files runs after the cleaning).
         try:
-            self._graph = build_graph(self._content_dir(config))
+            self._graph = self.graphs.build() if self.graphs else build_graph(self.content_dir(config))
         except ContentError as err:
             raise PluginError("the content has problems:\n" + "\n".join(str(p) for p in err.problems)) from None
 
     def on_files(self, files, config):
-        graph, content = self._graph, self._content_dir(config)
+        graph, content = self._graph, self.content_dir(config)
         log = history(content)
         version = data_version(log, uncommitted=log is not None and bool(uncommitted(content, [content])))
         site_url = (self.online_url if self.config.offline else config.site_url) or None
@@ -126,8 +128,8 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                                       online_directory_urls=True if self.config.offline else config.use_directory_urls))
         for name, data in exports.items():
             files.append(File.generated(config, f"data/{name}", content=data))
-        self._feeds = {} if log is None else {lang.code: Feed(site, lang) for lang in LANGUAGES}
-        for feed in self._feeds.values():
+        self.feeds = {} if log is None else {lang.code: Feed(site, lang) for lang in LANGUAGES}
+        for feed in self.feeds.values():
             for name, data in feed.files().items():
                 if files.get_file_from_path(name) is not None:
                     raise PluginError(f"the docs folder has a file {name}, which the archive's feed is; remove it")
@@ -138,8 +140,11 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
                 raise PluginError(f"the docs folder has a file {name}, which search needs; remove it")
             if name not in indexes:
                 files.append(File.generated(config, name, content=data))
-        self._documents = {lang.code: [entry_document(e, config.use_directory_urls, lang) for e in graph.entries.values()
-                                       if site.specs[lang.path(e.page)].search] for lang in LANGUAGES}
+        self._site, self._files = site, files
+        self._documents = {lang.code: {} for lang in LANGUAGES}  # each edition's search documents, by page address
+        for entry in graph.entries.values():
+            self.index_entry(entry)
+        self.shown: dict[str, frozenset[str]] = {}  # what each generated page showed when it was last rendered (a preview reads it)
         missing = editions.missing_twin(files)
         if missing:
             raise PluginError(missing)
@@ -147,12 +152,41 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             if files.get_file_from_path(page) is not None:
                 raise PluginError(f"the docs folder has a file {page}, which the archive generates; remove it")
             files.append(File.generated(config, page, content=""))  # the core renders it; see on_page_content
-        self._site, self._files = site, files
-        self._edit_links(files, graph, config)
+        for entry in graph.entries.values():
+            self.edit_link(entry, config)
         return files
+
+    @property
+    def site(self) -> Site:
+        """The site being built (a preview reads it)."""
+        return self._site
+
+    @property
+    def files(self):
+        """MkDocs' files of the build (a preview adds and removes entry pages)."""
+        return self._files
+
+    def use(self, site: Site, graph) -> None:
+        """Render from now on from ``site`` (a preview's, after an edit)."""
+        self._site, self._graph = site, graph
+
+    def forget_entry(self, entry) -> None:
+        """Take a removed entry's documents out of the search index."""
+        for lang in LANGUAGES:
+            self._documents[lang.code].pop(page_url(lang.path(entry.page), self._site.options.directory_urls), None)
+
+    def index_entry(self, entry) -> None:
+        """Put an entry's search documents (one an edition) in the search index, or take them out if it is no longer searched."""
+        for lang in LANGUAGES:
+            url = page_url(lang.path(entry.page), self._site.options.directory_urls)
+            if self._site.specs[lang.path(entry.page)].search:
+                self._documents[lang.code][url] = entry_document(entry, self._site.options.directory_urls, lang)
+            else:
+                self._documents[lang.code].pop(url, None)
 
     def on_nav(self, nav, config, files):
         """Each edition gets the navigation of the English one (``nav`` in mkdocs.yml), and the site's name, in its language."""
+        self.nav = nav
         try:
             self._navs = {lang.code: editions.navigation(nav, lang, files) for lang in LANGUAGES}
             self._configs = {lang.code: editions.site_config(config, lang) for lang in LANGUAGES}
@@ -163,6 +197,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_env(self, env, config, files):
         env.globals["_"] = ENGLISH.gettext  # the theme's own pages are English; an edition's pages get theirs (on_page_context)
         env.globals["dfx_editions"] = LANGUAGES  # the one not-found page speaks every edition's language
+        self.env = env
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -177,23 +212,22 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         context["dfx_twins"] = twins
         linked_data = page.meta.get("linked_data") if self._generated(page) else None  # never a hand-written page's front-matter
         context["dfx_linked_data"] = json_data(linked_data) if linked_data else None
-        feed = self._feeds.get(lang.code)
+        feed = self.feeds.get(lang.code)
         context["dfx_feeds"] = [{"type": TYPES[kind], "url": lang.path(name), "title": feed.title} for kind, name in FEEDS.items()] if feed else []
         return context
 
-    def _edit_links(self, files, graph, config) -> None:
-        """Point each entry page's edit link at its content file (an Arabic page at the entry's Arabic text
+    def edit_link(self, entry, config) -> None:
+        """Point the entry's pages' edit links at its content file (an Arabic page at the entry's Arabic text
         where it has one); index pages keep none.
 
         MkDocs appends this path to ``edit_uri`` (the repository's docs folder),
         so a path relative to the docs folder reaches ``content/``.
         """
-        docs, content = Path(config.docs_dir).resolve(), self._content_dir(config)
-        for entry in graph.entries.values():
-            for lang in LANGUAGES:
-                page = files.get_file_from_path(lang.path(entry.page))
-                name = f"{entry.id}.ar.md" if not lang.source and entry.path_ar else f"{entry.id}.md"
-                page.edit_uri = Path(os.path.relpath(content / entry.folder / name, docs)).as_posix()
+        docs, content = Path(config.docs_dir).resolve(), self.content_dir(config)
+        for lang in LANGUAGES:
+            page = self._files.get_file_from_path(lang.path(entry.page))
+            name = f"{entry.id}.ar.md" if not lang.source and entry.path_ar else f"{entry.id}.md"
+            page.edit_uri = Path(os.path.relpath(content / entry.folder / name, docs)).as_posix()
 
     def on_pre_page(self, page, config, files):
         if page.edit_url and "/../" in page.edit_url:  # docs/../content/x.md -> content/x.md
@@ -225,6 +259,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             out = f"{LATER}<h1>{escape(spec.title)}</h1>{LATER_END}"  # a heading, or the theme would add its own
         elif spec is not None:
             rendered = self._site.page(path)
+            self.shown[path] = rendered.shown
             page.toc = get_toc([{"level": 2, "id": id, "name": name, "children": []} for id, name in rendered.contents])
             out = rendered.html
         else:
@@ -234,8 +269,11 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             searched = not (isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude"))
         else:
             title, searched = spec.title, spec.search and "e" not in spec.context
+        documents = self._documents[language_of(page.file.src_uri).code]
         if searched:
-            self._documents[language_of(page.file.src_uri).code].append(page_document(page.url, title, _headings(page.toc)))
+            documents[page.url] = page_document(page.url, title, _headings(page.toc))
+        elif spec is None or "e" not in spec.context:
+            documents.pop(page.url, None)
         return out
 
     def on_post_page(self, output, page, config):
@@ -246,7 +284,9 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         if start < 0 or not self._generated(page):
             return output
         end = output.index(LATER_END, start) + len(LATER_END)
-        return output[:start] + self._site.page(page.file.src_uri).html + output[end:]
+        rendered = self._site.page(page.file.src_uri)
+        self.shown[rendered.path] = rendered.shown
+        return output[:start] + rendered.html + output[end:]
 
     def on_build_error(self, error):
         self._built = False
@@ -264,14 +304,18 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
             shutil.rmtree(staging, ignore_errors=True)
 
     def on_post_build(self, config):
+        self.write_search_index(config)
+        self._built = True  # strict mode may still abort after this; on_build_error then undoes it
+
+    def write_search_index(self, config) -> None:
+        """Each edition's search index, of the documents collected so far."""
         for lang in LANGUAGES:
             index = Path(config.site_dir) / lang.path(INDEX)
             index.parent.mkdir(parents=True, exist_ok=True)
-            index.write_text(index_script(self._documents[lang.code], lang), "utf-8")
-        self._built = True  # strict mode may still abort after this; on_build_error then undoes it
+            index.write_text(index_script(list(self._documents[lang.code].values()), lang), "utf-8")
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self._content_dir(config)))
+        server.watch(str(self.content_dir(config)))
         server.watch(str(TEMPLATES))
         return server
 
