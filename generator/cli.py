@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .commands import catalogue, check, generate, new, offline
+from .commands import catalogue, check, generate, new, offline, serve
 from .commands import export as export_command
 from .commands import import_ as import_command
 
@@ -14,6 +14,7 @@ COMMANDS.append(offline)
 COMMANDS.append(export_command)
 COMMANDS.append(import_command)
 COMMANDS.append(catalogue)
+COMMANDS.append(serve)
 
 
 def parser() -> argparse.ArgumentParser:
