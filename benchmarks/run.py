@@ -27,13 +27,10 @@ import random
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +38,7 @@ OUT = REPO / "benchmarks" / "out"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import preview  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 from search_recall import found_corpus, queries, recall, top_results  # noqa: E402
 
@@ -50,7 +48,6 @@ from generator.model.names import LATIN_ARTICLES, tokens  # noqa: E402
 # main() also sets GIT_CEILING_DIRECTORIES to the work folder, so a build sees only the history of its own project.
 ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, "NO_MKDOCS_2_WARNING": "1"}
 KB = 1024
-SERVE_UP_TO = 1000  # entries: mkdocs serve is timed at these sizes (a contributor's preview)
 HISTORY_COMMITS = 30  # the history build's repository: one commit of the whole project, then these, one a day
 EDITS_PER_COMMIT = 5  # entry files each of those commits revises
 HISTORY_START = 1704110400  # 2024-01-01 12:00 UTC, the first commit's date (fixed: the same history every run)
@@ -121,56 +118,6 @@ def timed(cmd: list[str], cwd: Path | None = None) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return {"seconds": wall, "peak_mb": rss_mb}
-
-
-def serve_edit(project_dir: Path, content: Path) -> dict:
-    """Seconds from saving an edit to a person's body until ``mkdocs serve`` serves the edited page.
-
-    Also the first build's time and the rebuild time MkDocs logs, which is most of the wait.
-    """
-    person = sorted((content / "people").glob("*.md"))[0]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    site_url = re.search(r"^site_url: (\S+)$", (project_dir / "mkdocs.yml").read_text("utf-8"), re.M)
-    mount = urllib.parse.urlsplit(site_url[1]).path if site_url else "/"  # mkdocs serve serves the site at its own path
-    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/people/{person.stem}/"
-    log = tempfile.TemporaryFile("w+")
-    t0 = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project_dir / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-                              env=ENV, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for(url, lambda text: True, server, log)
-        first = time.perf_counter() - t0
-        marker = f"Benchmark edit {port}."
-        time.sleep(1)  # let the watcher settle, as a person would before saving
-        with open(person, "a", encoding="utf-8") as handle:
-            handle.write(f"\n{marker}\n")
-        t1 = time.perf_counter()
-        _wait_for(url, lambda text: marker in text, server, log)
-        seconds = time.perf_counter() - t1
-    finally:
-        server.terminate()
-        server.wait(30)
-    log.seek(0)
-    builds = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", log.read())]
-    return {"edit_to_view_s": seconds, "first_serve_s": first, "rebuild_s": builds[-1] if len(builds) > 1 else None}
-
-
-def _wait_for(url: str, ready, server: subprocess.Popen, log, timeout: float = 300) -> None:
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if server.poll() is not None:
-            log.seek(0)
-            raise SystemExit(f"mkdocs serve stopped ({server.returncode}):\n{log.read()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if ready(response.read().decode("utf-8")):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"{url} was not ready within {timeout} s")
 
 
 def site_figures(site: Path) -> dict:
@@ -421,10 +368,13 @@ def bench(n: int, seed: int, work: Path, profile: Path | None, history_runs: int
     print(f"search: {full['search_download_gzip'] / KB:.0f} KB to download (gzip); recall {search['online']['recall']:.3f} online, "
           f"{search['file']['recall']:.3f} from file:// ({search['asked']} of {search['of']} queries)", flush=True)
 
-    serve = None
-    if n <= SERVE_UP_TO:
-        serve = serve_edit(full_project, full_project / "content")
-        print(f"mkdocs serve: an edit showed after {serve['edit_to_view_s']:.1f} s (rebuild {serve['rebuild_s']:.1f} s; first page after {serve['first_serve_s']:.1f} s)", flush=True)
+    live = preview.preview(full_project, ENV)
+    print(f"defections serve: first page after {live['first_page_s']:.1f} s; a body edit showed after {live['body_s']:.2f} s; a rename on its "
+          f"page after {live['link_page_s']:.2f} s, on the defectors list after {live['link_list_s']:.2f} s, on all {live['link_pages']} pages it "
+          f"changed after {live['link_all_s']:.2f} s; a broken file's error page after {live['broken_s']:.2f} s", flush=True)
+    serve = preview.mkdocs_serve(full_project, ENV)
+    print(f"mkdocs serve: first page after {serve['first_page_s']:.1f} s; a body edit showed after {serve['body_s']:.1f} s (rebuild "
+          f"{serve['rebuild_s']:.1f} s)", flush=True)
 
     bare_project = project(work / f"bare-{n}", with_plugin=False)
     rng = random.Random(seed)
@@ -437,7 +387,7 @@ def bench(n: int, seed: int, work: Path, profile: Path | None, history_runs: int
     print(f"bare build: {bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB", flush=True)
 
     result = {"entries": n, "seed": seed, "counts": counts, "generator": {k: v for k, v in gen.items() if k != "profile"},
-              "check": check, "full_build": full, "history": hist, "search": search, "serve": serve, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
+              "check": check, "full_build": full, "history": hist, "search": search, "preview": live, "serve": serve, "bare_build": bare, "full_over_bare": full["seconds"] / bare["seconds"],
               "python": platform.python_version(), "cpus": os.cpu_count()}
     if gen.get("profile"):
         result["profile_text"] = gen["profile"]
@@ -468,6 +418,11 @@ def targets(results: list[dict]) -> list[tuple[str, str, bool]]:
         for where in ("online", "file"):
             share = r["search"][where]["recall"]
             out.append((f"search recall in top 5 >= 0.95 at {r['entries']:,}, {where}", f"{share:.3f}", share >= 0.95))
+    live = big["preview"]
+    out.append((f"preview: a body edit shown <= 2 s at {n:,}", f"{live['body_s']:.2f} s", live["body_s"] <= 2))
+    out.append((f"preview: a rename shown on every page it changes <= 5 s at {n:,}", f"{max(live['link_all_s'], live['link_list_s']):.2f} s",
+                max(live["link_all_s"], live["link_list_s"]) <= 5))
+    out.append((f"preview: a broken file's error page <= 2 s at {n:,}", f"{live['broken_s']:.2f} s", live["broken_s"] <= 2))
     out.append((f"peak memory < 1 GB at {n:,}", f"{big['full_build']['peak_mb']:.0f} MB", big["full_build"]["peak_mb"] < 1024))
     return out
 
@@ -488,8 +443,17 @@ def table(results: list[dict]) -> str:
             ("full build with history (s)", lambda r: f"{r['history']['with_best_s']:.1f}"),
             ("  without history, same runs (s)", lambda r: f"{r['history']['without_best_s']:.1f}"),
             ("  history adds (%)", lambda r: f"{r['history']['increase_pct']:+.1f}"),
-            ("serve: edit to view (s)", lambda r: f"{r['serve']['edit_to_view_s']:.1f}" if r.get("serve") else "-"),
-            ("  serve rebuild (s)", lambda r: f"{r['serve']['rebuild_s']:.1f}" if r.get("serve") and r["serve"]["rebuild_s"] else "-"),
+            ("defections serve: first page (s)", lambda r: f"{r['preview']['first_page_s']:.1f}"),
+            ("  body edit shown (s)", lambda r: f"{r['preview']['body_s']:.2f}"),
+            ("  rename: its page (s)", lambda r: f"{r['preview']['link_page_s']:.2f}"),
+            ("  rename: defectors list (s)", lambda r: f"{r['preview']['link_list_s']:.2f}"),
+            ("  rename: all pages it changed (s)", lambda r: f"{r['preview']['link_all_s']:.2f}"),
+            ("  rename: pages it changed", lambda r: f"{r['preview']['link_pages']}"),
+            ("  broken file's error page (s)", lambda r: f"{r['preview']['broken_s']:.2f}"),
+            ("mkdocs serve: first page (s)", lambda r: f"{r['serve']['first_page_s']:.1f}"),
+            ("  any edit shown (s)", lambda r: f"{r['serve']['body_s']:.1f}"),
+            ("  its rebuild (s)", lambda r: f"{r['serve']['rebuild_s']:.1f}" if r["serve"]["rebuild_s"] else "-"),
+            ("  broken file", lambda r: "terminal only"),
             ("full build ms/page", lambda r: f"{r['full_build']['seconds'] * 1000 / r['full_build']['html_pages']:.1f}"),
             ("peak memory full (MB)", lambda r: f"{r['full_build']['peak_mb']:.0f}"),
             ("peak memory bare (MB)", lambda r: f"{r['bare_build']['peak_mb']:.0f}"),

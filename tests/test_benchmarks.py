@@ -54,16 +54,22 @@ def test_corpus_is_deterministic_valid_and_builds(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_serve_timing_sees_an_edit_reach_the_served_page(tmp_path):
-    """benchmarks/run.py times mkdocs serve from saving an edit to serving it; the helper must keep working."""
+def test_the_serve_timings_see_each_edit_reach_the_served_page(tmp_path):
+    """benchmarks/preview.py times defections serve and mkdocs serve from saving an edit to serving it; it must keep working."""
+    import preview
     import run
 
     content = tmp_path / "content"
     make_corpus(30, content, seed=5)
     served = run.project(tmp_path / "project", with_plugin=True)
     shutil.copytree(content, served / "content")
-    result = run.serve_edit(served, served / "content")
-    assert 0 < result["edit_to_view_s"] < 120
+    edited = preview.defector(served / "content")
+    original = edited.read_text("utf-8")
+    env = {**run.ENV, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    live = preview.preview(served, env)
+    assert 0 < live["body_s"] < 60 and 0 < live["link_page_s"] <= live["link_list_s"] < 60 and 0 < live["broken_s"] < 60
+    assert live["link_pages"] > 2 and live["link_all_s"] > 0
+    result = preview.mkdocs_serve(served, env)
+    assert 0 < result["body_s"] < 120
     assert result["rebuild_s"] is not None and result["rebuild_s"] > 0  # MkDocs logged a second build
-    edited = sorted((served / "content" / "people").glob("*.md"))[0]
-    assert "Benchmark edit" in edited.read_text("utf-8")
+    assert edited.read_text("utf-8") == original  # each timing puts the file back
