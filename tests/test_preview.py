@@ -33,6 +33,17 @@ sources:
 A person added while the preview runs, who serves in the [[republican-guard]].
 """
 
+NEW_UNIT = """---
+name: "Test Unit"
+kind: "intelligence"
+side: "government"
+parent: "military-intelligence"
+sources:
+  - source: "afp-manaf-tlass-defects"
+---
+The same file, moved to units/ and rewritten as a unit.
+"""
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file the build wrote, by path, but the marker of a folder ``mkdocs build`` replaces."""
@@ -66,6 +77,12 @@ def write(path: Path, text: str) -> Path:
 def remove(path: Path) -> Path:
     path.unlink()
     return path
+
+
+def move(path: Path, to: Path, text: str) -> tuple[Path, Path]:
+    path.unlink()
+    to.write_text(text, "utf-8")
+    return path, to
 
 
 def append(path: Path, text: str) -> Path:
@@ -109,11 +126,13 @@ def test_every_kind_of_edit_leaves_what_a_full_build_makes(project, preview, tmp
         ("an Arabic text removed", lambda: remove(content / "people/riad-hijab.ar.md")),
         ("an Arabic text added", lambda: write(content / "people/riad-hijab.ar.md", arabic)),
         ("a new entry", lambda: write(content / "people/test-person.md", NEW_PERSON)),
-        ("an entry removed", lambda: remove(content / "people/test-person.md")),
+        ("an entry moved to another kind", lambda: move(content / "people/test-person.md", content / "units/test-person.md", NEW_UNIT)),
+        ("an entry removed", lambda: remove(content / "units/test-person.md")),
     ]
     arabic = (content / "people/riad-hijab.ar.md").read_text("utf-8")
     for what, change in edits:
-        preview.update({change()})
+        changed = change()
+        preview.update(set(changed) if isinstance(changed, tuple) else {changed})
         assert not preview.problems, (what, preview.problems)
         assert_same_as_full_build(preview, project, full)
     # a broken file, then the same file fixed: the pages are those of the fixed file
@@ -217,9 +236,16 @@ def test_serve_shows_edits_and_errors_over_http(project, server):
     wait_for(lambda: "A sentence served by the preview." in fetch(url + "people/manaf-tlass/")[1], 10, "the edit")
     edit(person, 'rank: "Brigadier General"', 'rank: "Generalissimo of Everything"')
     status, html = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(url + "people/manaf-tlass/")), 10, "the error page")
-    assert "content/people/manaf-tlass.md" in html and "<td>6</td>" in html and "<code>rank</code>" in html
+    assert "<code>content/people/manaf-tlass.md</code>, line 6, field <code>rank</code>" in html
     assert "Generalissimo of Everything" in html  # the message quotes the value, escaped
     assert fetch(url + "people/riad-hijab/")[0] == 200  # every other page as it was
+    base = url.split(MOUNT)[0]
+    assert fetch(base + "/.preview/wait?v=abc")[0] == 400 and fetch(url + "people/%00/")[0] == 400
+    assert fetch(url + "../../../../etc/passwd")[0] in (400, 404)
+    wrong_host = urllib.request.Request(url, headers={"Host": "attacker.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(wrong_host, timeout=10)
+    assert refused.value.code == 403  # a page of another site, its name pointed at this machine, cannot read the preview
     person.write_text(good, "utf-8")
     wait_for(lambda: fetch(url + "people/manaf-tlass/")[0] == 200, 10, "the fixed page")
     assert "A sentence served by the preview." not in fetch(url + "people/manaf-tlass/")[1]
@@ -256,3 +282,25 @@ def test_a_change_outside_the_content_rebuilds_the_site(project, preview):
     assert not preview.problems
     assert "A sentence added to a hand-written page." in (preview.site_dir / "about/index.html").read_text("utf-8")
     assert preview.last == {}  # a whole build, not an edit's pages
+
+
+def test_a_commit_rebuilds_the_site_with_the_new_history(project, preview, tmp_path):
+    append(project / "content/people/manaf-tlass.md", "\nA paragraph committed while the preview runs.\n")
+    git(project, "commit", "-q", "-am", "Manaf Tlass: a paragraph from the article", when="2026-02-03T10:00:00+00:00")
+    assert preview.update({project / ".git/COMMIT_EDITMSG"})
+    assert "Manaf Tlass: a paragraph from the article" in (preview.site_dir / "people/manaf-tlass/index.html").read_text("utf-8")
+    assert_same_as_full_build(preview, project, tmp_path / "full")
+    assert not preview.update({project / ".git/index"})  # git at work without a new commit: nothing to show
+
+
+def test_a_template_that_does_not_build_keeps_the_last_site(project, preview):
+    main = project / "overrides/main.html"
+    good = main.read_text("utf-8")
+    served = preview.site_dir
+    preview.update({write(main, good + "{% if %}\n")})
+    [problem] = preview.problems
+    assert problem.path == "mkdocs.yml" and "TemplateSyntaxError" in problem.message
+    assert preview.site_dir == served and (served / "people/manaf-tlass/index.html").is_file()  # the last good site, still served
+    assert preview.errors_for("") == [problem] and preview.errors_for("people/manaf-tlass/") == []
+    preview.update({write(main, good)})
+    assert not preview.problems and (preview.site_dir / "people/manaf-tlass/index.html").is_file()

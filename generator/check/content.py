@@ -100,7 +100,7 @@ class ContentCheck:
 
 
 def _stamp(path: Path | None) -> tuple | None:
-    """What tells a file changed: its size and modification time (``None``: no such file)."""
+    """What tells a file changed: its size, modification time and inode (``None``: no such file)."""
     if path is None:
         return None
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,11 +20,11 @@ def run(args) -> int:
     from ..publish.server import serve  # MkDocs, only when it is needed
 
     if not args.config_file.is_file():
-        print(f"error: {args.config_file}: no such file (expected the project's mkdocs.yml)")
+        print(f"error: {args.config_file}: no such file (expected the project's mkdocs.yml)", file=sys.stderr)
         return 1
     folder = Path(tempfile.mkdtemp(prefix="defections-preview-"))  # the preview's own: never a folder that holds work
     try:
-        return serve(args.config_file, *args.dev_addr, folder / "site")
+        return serve(args.config_file, *args.dev_addr, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

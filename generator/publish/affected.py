@@ -15,8 +15,9 @@ class Edit:
     def __init__(self, old: Graph, new: Graph):
         self.old, self.new = old, new
         before, after = old.entries, new.entries
-        self.added = after.keys() - before.keys()
-        self.removed = before.keys() - after.keys()
+        moved = {id for id in before.keys() & after.keys() if before[id].page != after[id].page}  # a file moved to another kind's folder
+        self.added = after.keys() - before.keys() | moved
+        self.removed = before.keys() - after.keys() | moved
         # a file read again that did not change keeps an equal entry
         self.changed = self.added | self.removed | {id for id in before.keys() & after.keys()
                                                     if before[id] is not after[id] and before[id] != after[id]}

@@ -11,13 +11,14 @@ What the folder holds once :meth:`Preview.settle` returns is what a full build o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
-import logging
+import os
+import signal
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from ..errors import ContentError, Problem
 from ..export import data_version, listing
-from ..load.dating import uncommitted
+from ..load.dating import source_commit, uncommitted
 from ..model.kinds import KIND_OF_FOLDER
 from ..pipeline import GraphBuilder
 from ..render.feeds import Feed
@@ -41,14 +42,15 @@ from .output import MARKER
 from .affected import Edit, affected_pages
 from .plugin import DefectionsPlugin
 
-log = logging.getLogger("mkdocs.plugins.defections.preview")
+KEPT = 1000  # versions whose changed pages are remembered: a page read before those reloads on the next change
 
 
 class Preview:
-    """The site of one project, kept built in ``site_dir`` while its files change."""
+    """The site of one project, kept built in a folder of ``folder`` (:attr:`site_dir`) while its files change."""
 
-    def __init__(self, config_file: Path, site_dir: Path):
-        self.config_file, self.site_dir = Path(config_file).resolve(), Path(site_dir)
+    def __init__(self, config_file: Path, folder: Path):
+        self.config_file, self.folder = Path(config_file).resolve(), Path(folder)
+        self.site_dir = self.folder / "0"  # the folder served: each whole build goes into a new one, swapped in when it is done
         self.problems: list[Problem] = []  # what the last check of the content found; [] when the site is up to date
         self.version = 0  # counts the changes to the folder (and to the problems) readers may need to reload for
         self.changed: dict[int, set[str] | None] = {}  # per version: the page addresses it changed; None: every page
@@ -57,65 +59,81 @@ class Preview:
         self._exports_dir: Path | None = None
         self._collect = False  # whether an edit left garbage to collect
         self.last: dict = {}  # what the last edit took: seconds to its entry's pages ("first") and to all ("rest"), pages rendered
-        self.config, self.plugin = None, None  # MkDocs' config and our plugin, once build() has run
+        self.config, self.plugin = None, None  # MkDocs' config and our plugin, as the last whole build that worked left them
         self.content: Path | None = None  # the content folder, once the config is read
         self._graphs: GraphBuilder | None = None  # its graph, built again after each edit
+        self._whole = True  # whether the next edit needs a whole build (none yet, or the last one failed)
+        self._head: str | None = None  # the commit the site's history was read at
 
     # --- what the watcher sees -------------------------------------------------------------------------------
 
     def watched(self) -> list[Path]:
-        """The folders and files whose changes the preview shows."""
+        """The folders and files whose changes the preview shows (the repository's own folder, for commits)."""
         root = self.config_file.parent
         if self.config is None:
             return [self.config_file]
-        return [self.content, Path(self.config.docs_dir), TEMPLATES, root / "overrides", self.config_file]
+        theme = self.config.theme.custom_dir
+        return [p for p in (self.content, Path(self.config.docs_dir), TEMPLATES, Path(theme) if theme else None, self.config_file,
+                            root / ".git") if p is not None]
 
-    def update(self, paths: set[Path]) -> None:
-        """Show the edit of ``paths`` (files that were written, added, moved or deleted)."""
+    def update(self, paths: set[Path]) -> bool:
+        """Show the edit of ``paths`` (files that were written, added, moved or deleted); ``False`` if there was none to show."""
         paths = {Path(p).resolve() for p in paths}
+        git = self.config_file.parent / ".git"
+        if paths and all(p.is_relative_to(git) for p in paths) and source_commit(self.config_file.parent) == self._head:
+            return False  # git at work, but no new commit
         # The collector would walk the whole graph again and again (a second at 10,000 entries); it runs in between edits.
         gc.disable()
         try:
-            if self.content is not None and all(p.is_relative_to(self.content) for p in paths):
+            content = self.content is not None and all(p.is_relative_to(self.content) for p in paths)
+            if content and not self._whole and source_commit(self.config_file.parent) == self._head:
                 self._update_content(paths)
-            else:
-                self.build()
+            else:  # the theme, the hand-written pages, the configuration or the history changed: everything may have
+                self.build(paths)
+        except Exception as err:  # noqa: BLE001 - whatever went wrong, the next edit starts from a whole build
+            self._whole = True
+            self._failed([Problem(self.config_file.name, 0, "", f"the preview could not show the edit: {type(err).__name__}: {err}")])
         finally:
             gc.enable()
             self._collect = True
+        return True
 
     # --- building ----------------------------------------------------------------------------------------------
 
-    def build(self) -> None:
-        """Build the whole site again (at the start, and after a change outside the content)."""
+    def build(self, changed: set[Path] = frozenset()) -> None:
+        """Build the whole site (at the start, and after a change outside the content) into a new folder, and serve it
+        once it is done; if it fails, the last good site stays, with the problems on its pages."""
         self._stop_exports()
         self.last = {}
+        self._whole = True
         try:
-            config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=False)
+            config = load_config(str(self.config_file), site_dir=str(self.folder / str(self.version + 1)), strict=False)
         except MkDocsException as err:
             return self._failed([Problem(self.config_file.name, 0, "", str(err))])
-        plugin = next(p for p in config.plugins.values() if isinstance(p, DefectionsPlugin))
+        plugin = next((p for p in config.plugins.values() if isinstance(p, DefectionsPlugin)), None)
+        if plugin is None:
+            return self._failed([Problem(self.config_file.name, 0, "plugins", "no defections plugin (expected it in plugins:)")])
         if self.content != plugin.content_dir(config):  # else the files read last time are not read again
             self.content, self._graphs = plugin.content_dir(config), GraphBuilder(plugin.content_dir(config))
         plugin.graphs = self._graphs
         try:
-            plugin.graphs.build()  # the problems, one by one; MkDocs would only give them as one message
+            plugin.graphs.build(changed)  # the problems, one by one; MkDocs would only give them as one message
         except ContentError as err:
-            self.config, self.plugin = config, None
             return self._failed(err.problems)
+        head, site_dir = source_commit(self.config_file.parent), Path(config.site_dir)
         try:
             build(config)
-        except MkDocsException as err:
-            self.config, self.plugin = config, None
-            return self._failed([Problem(self.config_file.name, 0, "", str(err))])
-        self.config, self.plugin = config, plugin
+        except Exception as err:  # noqa: BLE001 - a template or a hand-written page that does not build: said on the pages
+            shutil.rmtree(site_dir, ignore_errors=True)
+            return self._failed([Problem(self.config_file.name, 0, "", f"the site does not build: {type(err).__name__}: {err}")])
+        old, self.site_dir = self.site_dir, site_dir
+        self.config, self.plugin, self._head, self._whole = config, plugin, head, False
         self.problems = []
         self._changed(None)
+        shutil.rmtree(old, ignore_errors=True)
 
     def _update_content(self, paths: set[Path]) -> None:
         plugin, config = self.plugin, self.config
-        if plugin is None:  # the last full build failed: try again
-            return self.build()
         started = time.monotonic()
         self._stop_exports()
         try:
@@ -128,7 +146,7 @@ class Preview:
         if options.history is not None:
             options = dataclasses.replace(options, data_version=data_version(options.history, bool(uncommitted(self.content, [self.content]))))
         if not edit.changed and options == old.options:  # saved as it was
-            self.problems = []
+            self.problems, self.last = [], {"first": time.monotonic() - started, "pages": 0, "rest": time.monotonic() - started}
             return self._changed(None) if was_failing else None
         site = Site(graph, options)
         plugin.use(site, graph)
@@ -149,11 +167,10 @@ class Preview:
             self._remove(sorted(gone))
             self._add(sorted(site.index_specs.keys() - old.index_specs.keys()))
         self._render(sorted(rest))
-        for id in edit.changed:
-            if id in graph.entries:
-                plugin.index_entry(graph.entries[id])
-            else:
-                plugin.forget_entry(old.graph.entries[id])
+        for id in edit.removed:
+            plugin.forget_entry(old.graph.entries[id])
+        for id in edit.changed & graph.entries.keys():
+            plugin.index_entry(graph.entries[id])
         plugin.write_search_index(config)
         written = self._write_feeds(site)
         if rest:
@@ -220,15 +237,18 @@ class Preview:
     # --- the data files, made in another process ------------------------------------------------------------
 
     def _start_exports(self) -> None:
-        self._exports_dir = Path(tempfile.mkdtemp(prefix="dfx-preview-data-"))
+        self._exports_dir = self.folder / f"data-{self.version}"  # in the preview's own folder, as everything it writes
+        self._exports_dir.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "generator", "export", "--content", str(self.content), "--output", str(self._exports_dir / "data")]
         if self.plugin.site.options.site_url:
             command += ["--base-url", self.plugin.site.options.site_url]
-        self._exports = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.config_file.parent)
+        with open(self._exports_dir / "log", "wb") as said:  # a session of its own: stopping it stops the workers it forks too
+            self._exports = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=said, cwd=self.config_file.parent, start_new_session=True)
 
     def _stop_exports(self) -> None:
         if self._exports is not None:
-            self._exports.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._exports.pid, signal.SIGKILL)
             self._exports.wait()
             self._exports = None
         if self._exports_dir is not None:
@@ -247,19 +267,25 @@ class Preview:
         process.wait()
         self._exports = None
         if process.returncode != 0:
-            log.warning(f"the data files were not made again: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            said = (self._exports_dir / "log").read_text("utf-8", "replace")[-2000:]
+            print(f"the data files were not made again: {said}", file=sys.stderr, flush=True)
             return self._stop_exports()
-        made = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MARKER}
-        written = {f"data/{name}" for name, data in made.items() if _write_if_changed(self.site_dir / "data" / name, data)}
-        self._stop_exports()
-        site = self.plugin.site
-        downloads = listing(made)
-        if downloads != site.options.downloads:
-            site = Site(site.graph, dataclasses.replace(site.options, downloads=downloads))
-            self.plugin.use(site, site.graph)
-            pages = [lang.path("data/index.md") for lang in LANGUAGES]
-            self._render(pages)
-            written |= self._addresses(pages)
+        try:
+            made = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MARKER}
+            written = {f"data/{name}" for name, data in made.items() if _write_if_changed(self.site_dir / "data" / name, data)}
+            site = self.plugin.site
+            downloads = listing(made)
+            if downloads != site.options.downloads:
+                site = Site(site.graph, dataclasses.replace(site.options, downloads=downloads))
+                self.plugin.use(site, site.graph)
+                pages = [lang.path("data/index.md") for lang in LANGUAGES]
+                self._render(pages)
+                written |= self._addresses(pages)
+        except Exception as err:  # noqa: BLE001 - as in update(): said, and the next edit starts from a whole build
+            self._whole = True
+            return self._failed([Problem(self.config_file.name, 0, "", f"the data files could not be put in place: {type(err).__name__}: {err}")])
+        finally:
+            self._stop_exports()
         if written:
             self._changed(written)
 
@@ -277,11 +303,15 @@ class Preview:
         with self.ready:
             self.version += 1
             self.changed[self.version] = addresses
+            self.changed.pop(self.version - KEPT, None)
             self.ready.notify_all()
 
     def changed_since(self, version: int, address: str) -> bool:
-        """Whether a page read at ``version`` has changed since (its address is site-relative)."""
+        """Whether a page read at ``version`` has changed since (its address is site-relative; a version too old to
+        know, or from before the server started, has)."""
         with self.ready:
+            if version < self.version - KEPT + 1 or version > self.version:
+                return True
             return any(changed is None or address in changed for v, changed in self.changed.items() if v > version)
 
     def errors_for(self, address: str) -> list[Problem]:

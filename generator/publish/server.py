@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import posixpath
 import queue
 import sys
 import threading
@@ -51,6 +50,9 @@ class Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], preview: Preview, mount: str):
         super().__init__(address, Handler)
         self.preview, self.mount = preview, mount
+        host, port = address[0], self.server_address[1]
+        # the Host header a request must carry (DNS rebinding); none to check when serving on every address
+        self.hosts = set() if host in ("", "0.0.0.0", "::") else {f"{name}:{port}" for name in (host, "localhost", "127.0.0.1", "[::1]")}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -62,11 +64,18 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urlsplit(self.path)
         path = unquote(url.path)
+        if self.server.hosts and self.headers.get("Host", "") not in self.server.hosts:  # no other site's page may read the preview
+            return self._send(b"Unknown host", "text/plain", HTTPStatus.FORBIDDEN)
+        if "\0" in path:
+            return self._send(b"Bad request", "text/plain", HTTPStatus.BAD_REQUEST)
         if path == HERE + "reload.js":
             return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
         if path == HERE + "wait":
             query = parse_qs(url.query)
-            return self._wait(int(query.get("v", ["0"])[0] or 0), query.get("page", [""])[0])
+            version = query.get("v", ["0"])[0]
+            if not version.isdigit():
+                return self._send(b"Bad request", "text/plain", HTTPStatus.BAD_REQUEST)
+            return self._wait(int(version), query.get("page", [""])[0].removesuffix("index.html"))
         mount = self.server.mount
         if not path.startswith(mount):
             if path in ("/", mount.rstrip("/")):
@@ -77,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
     def _page(self, address: str) -> None:
         preview = self.server.preview
         version = preview.version
-        problems = preview.errors_for(address)
+        problems = preview.errors_for(address.removesuffix("index.html"))
         if problems or version == 0:  # problems, or the first build is not done
             return self._html(_error_page(problems, address), version, address, HTTPStatus.INTERNAL_SERVER_ERROR if problems else HTTPStatus.OK)
         root = preview.site_dir.resolve()
@@ -135,18 +144,18 @@ class Handler(BaseHTTPRequestHandler):
 def _error_page(problems, address: str) -> str:
     """A page that lists problems (file, line, field, message), or says that the site is still being built."""
     if not problems:
-        title, body = "Building the preview…", "<p>The site is being built; this page reloads when it is ready.</p>"
+        title, body, colour = "Building the preview…", "<p>The site is being built; this page reloads when it is ready.</p>", "#37474f"
     else:
-        rows = "".join(f"<tr><td><code>{escape(p.path)}</code></td><td>{p.line}</td><td><code>{escape(p.field)}</code></td><td>{escape(p.message)}</td></tr>"
-                       for p in problems)
-        title = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the content"
-        body = (f"<p>This page (<code>{escape(address or '/')}</code>) cannot be shown until they are fixed. Every other page shows its "
-                "last good version; this one reloads when the files are saved again.</p>"
-                f"<table><thead><tr><th>File</th><th>Line</th><th>Field</th><th>Problem</th></tr></thead><tbody>{rows}</tbody></table>")
+        items = "".join(f'<li><p class="where"><code>{escape(p.path)}</code>, line {p.line}'
+                        f'{f", field <code>{escape(p.field)}</code>" if p.field else ""}</p><p>{escape(p.message)}</p></li>' for p in problems)
+        title, colour = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the content", "#b71c1c"
+        body = (f"<p>This page (<code>{escape(address or '/')}</code>) is shown again once they are fixed; it reloads when the files "
+                f"are saved. Every other page shows its last good version.</p><ol>{items}</ol>")
     return (f'<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(title)}</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}"
-            "h1{color:#b71c1c;font-size:1.5rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;"
-            "text-align:left;vertical-align:top;overflow-wrap:anywhere}</style></head>"
+            f"<title>{escape(title)}</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;"
+            f"color:#212121}}h1{{color:{colour};font-size:1.5rem}}ol{{padding:0;list-style:none}}li{{border-left:4px solid {colour};"
+            "margin:1rem 0;padding:.25rem .75rem;background:#fafafa}li p{margin:.25rem 0}.where{font-weight:600}"
+            "code{overflow-wrap:anywhere}</style></head>"
             f'<body><h1 class="dfx-preview-error">{escape(title)}</h1>{body}</body></html>')
 
 
@@ -167,7 +176,7 @@ def _watch(preview: Preview, edits: queue.Queue) -> Observer:
     handler = _Events(edits, preview.config_file)
     for path in preview.watched():
         if path.is_dir():
-            observer.schedule(handler, str(path), recursive=True)
+            observer.schedule(handler, str(path), recursive=path.name != ".git")  # a commit writes in .git itself
     observer.schedule(_OnlyFile(edits, preview.config_file), str(preview.config_file.parent), recursive=False)
     observer.start()
     return observer
@@ -204,12 +213,7 @@ def _work(preview: Preview, edits: queue.Queue, watching: list) -> None:
             continue
         started = time.monotonic()
         root = preview.config_file.parent
-        try:
-            preview.update(paths)
-        except Exception as err:  # noqa: BLE001 - the server stays up; the terminal says what failed
-            print(f"error: the preview could not show the edit: {err}", file=sys.stderr, flush=True)
-            continue
-        if not preview.problems:
+        if preview.update(paths) and not preview.problems:
             names = ", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths if not p.is_dir()))
             last = preview.last
             shown = f"its pages after {last['first']:.2f} s, all {last['pages']} changed pages after {last['rest']:.2f} s" if last \

@@ -44,7 +44,7 @@ def index_pages(site, lang: Language) -> dict[str, PageSpec]:
         pages[overview] = PageSpec(template, title, {"parts": parts, "inline": inline, **context}, toc=toc and inline, lang=lang.code)
         # a part's page holds its own rows and the others' names and places only, as it shows:
         # so its spec changes exactly when the page does (what a preview compares)
-        others = [dataclasses.replace(part, rows=[]) for part in parts]
+        others = [dataclasses.replace(part, rows=[], count=0) for part in parts]
         for part in () if inline else parts:
             pages[part.path] = PageSpec(template, f"{title}: {part.label}", {"parts": others, "part": part, "overview": overview},
                                         toc=toc, search=False, lang=lang.code)
