@@ -258,7 +258,7 @@ def test_the_browser_reloads_an_edited_page_by_itself(project, server, page):
     url, _ = server
     page.goto(url + "people/manaf-tlass/")
     append(project / "content/people/manaf-tlass.md", "\nA sentence the open page shows without a click.\n")
-    page.wait_for_function("document.body.innerText.includes('A sentence the open page shows without a click.')", timeout=15000)
+    page.wait_for_function("document.body && document.body.innerText.includes('A sentence the open page shows without a click.')", timeout=15000)
     assert page.outside == [] and page.errors == []
 
 
