@@ -64,6 +64,7 @@ class Preview:
         self._graphs: GraphBuilder | None = None  # its graph, built again after each edit
         self._whole = True  # whether the next edit needs a whole build (none yet, or the last one failed)
         self._head: str | None = None  # the commit the site's history was read at
+        self._pages: list[File] | None = None  # MkDocs' pages, as a page's template gets them
 
     # --- what the watcher sees -------------------------------------------------------------------------------
 
@@ -127,7 +128,7 @@ class Preview:
             shutil.rmtree(site_dir, ignore_errors=True)
             return self._failed([Problem(self.config_file.name, 0, "", f"the site does not build: {type(err).__name__}: {err}")])
         old, self.site_dir = self.site_dir, site_dir
-        self.config, self.plugin, self._head, self._whole = config, plugin, head, False
+        self.config, self.plugin, self._head, self._whole, self._pages = config, plugin, head, False, None
         self.problems = []
         self._changed(None)
         shutil.rmtree(old, ignore_errors=True)
@@ -193,16 +194,18 @@ class Preview:
         """Render generated pages through MkDocs, as a full build does, into the site folder."""
         config, plugin = self.config, self.plugin
         files, entries = plugin.files, plugin.site.specs
-        documents = self._documentation_pages()
+        if self._pages is None:
+            self._pages = files.documentation_pages()
         for path in paths:
             file = files.get_file_from_path(path)
             # an entry page is in no navigation: made anew, it takes up its edit link as it is now
             page = Page(None, file, config) if file.page is None or path in entries and "e" in entries[path].context else file.page
             _populate_page(page, config, files)
-            _build_page(page, config, documents, plugin.nav, plugin.env)
+            _build_page(page, config, self._pages, plugin.nav, plugin.env)
 
     def _documentation_pages(self) -> list[File]:
-        """The pages, in a full build's order (which the sitemap keeps): the hand-written ones, then the generated ones."""
+        """The pages, in a full build's order (which the sitemap keeps): the hand-written ones, then the generated ones
+        (which makes every index page's spec: called once the edit needed them)."""
         files, specs = self.plugin.files, self.plugin.site.specs
         return [f for f in files.documentation_pages() if f.src_uri not in specs] + [files.get_file_from_path(path) for path in specs]
 
@@ -210,12 +213,14 @@ class Preview:
         """New generated pages, for MkDocs; rendered later."""
         for path in paths:
             self.plugin.files.append(File.generated(self.config, path, content=""))
+            self._pages = None
 
     def _remove(self, paths) -> None:
         """Generated pages that are gone, and their files."""
         for path in paths:
             file = self.plugin.files.get_file_from_path(path)
             self.plugin.files.remove(file)
+            self._pages = None
             self.plugin.shown.pop(file.src_uri, None)
             dest = Path(file.abs_dest_path)
             dest.unlink(missing_ok=True)
