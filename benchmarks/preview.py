@@ -59,6 +59,12 @@ def _until(url: str, ready, server: subprocess.Popen, log, timeout: float = 600)
     raise SystemExit(f"{url} was not ready within {timeout} s")
 
 
+def _reports(log) -> list[tuple[str, str]]:
+    """What defections serve has said of each edit it showed: (pages it rendered, seconds until the last)."""
+    log.seek(0)
+    return re.findall(r"all (\d+) changed pages after ([0-9.]+) s", log.read())
+
+
 def defector(content: Path) -> Path:
     """The first person with a defection record (so that the defectors list shows their name)."""
     return next(p for p in sorted((content / "people").glob("*.md")) if not p.name.endswith(".ar.md") and "\ndefection:" in p.read_text("utf-8"))
@@ -90,13 +96,16 @@ def preview(project_dir: Path, env: dict) -> dict:
         out["body_s"] = _until(page, lambda status, text: f"Benchmark edit {port}." in text, server, log)
         name = re.search(r'^name: "?([^"\n]+)"?$', original, re.M)[1]
         renamed = f"{name} Renamed{port}"
+        while not _reports(log):  # the body edit's report
+            time.sleep(0.05)
+        before = len(_reports(log))
         _save(person, original.replace(name, renamed, 1))
         out["link_page_s"] = _until(page, lambda status, text: renamed in text, server, log)
         out["link_list_s"] = _until(listing, lambda status, text: renamed in text, server, log) + out["link_page_s"]
-        time.sleep(0.5)
-        log.seek(0)
-        last = re.findall(r"all (\d+) changed pages after ([0-9.]+) s", log.read())
-        out["link_all_s"], out["link_pages"] = float(last[-1][1]), int(last[-1][0])
+        while len(_reports(log)) == before:  # the server's own report of the rename, once it has rendered every page
+            time.sleep(0.05)
+        pages, seconds = _reports(log)[before]
+        out["link_all_s"], out["link_pages"] = float(seconds), int(pages)
         _save(person, original.replace("---\n", "---\nname: [\n", 1))
         out["broken_s"] = _until(page, lambda status, text: status == 500 and person.name in text, server, log)
         _save(person, original)
