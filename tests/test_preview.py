@@ -207,18 +207,23 @@ def wait_for(check, timeout: float = 60, what: str = ""):
 
 
 @pytest.fixture
-def server(project):
-    """``defections serve`` on a free port; yields (the site's address, the server process)."""
-    port = free_port()
+def server(project, tmp_path):
+    """``defections serve`` on a free port; yields (the site's address, the server process). Once it is stopped, its
+    temporary folder (under ``tmp_path / "tmp"``) is gone."""
+    port, temporary = free_port(), tmp_path / "tmp"
+    temporary.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)})
     url = f"http://127.0.0.1:{port}{MOUNT}"
     try:
         wait_for(lambda: _up(url), what="the first build")
+        assert len(list(temporary.iterdir())) == 1  # the preview writes in a folder of its own
         yield url, process
     finally:
         process.terminate()
         process.wait(30)
+    assert process.returncode == 0 and list(temporary.iterdir()) == []  # stopped cleanly, its folder removed
 
 
 def _up(url: str) -> bool:

@@ -294,6 +294,10 @@ class Preview:
         if written:
             self._changed(written)
 
+    def close(self) -> None:
+        """Stop making the data files (the preview is stopping)."""
+        self._stop_exports()
+
     def settle(self) -> None:
         """Wait until the folder holds everything the last edit changes (the data files too)."""
         self.poll(wait=True)

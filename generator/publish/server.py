@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import queue
+import signal
 import sys
 import threading
 import time
@@ -190,13 +191,13 @@ class _OnlyFile(_Events):
             super().on_any_event(event)
 
 
-def _work(preview: Preview, edits: queue.Queue, watching: list) -> None:
-    """Build, then show each edit as it comes; put the data files in place between edits."""
+def _work(preview: Preview, edits: queue.Queue, watching: list, stopping: threading.Event) -> None:
+    """Build, then show each edit as it comes; put the data files in place between edits; until ``stopping`` is set."""
     started = time.monotonic()
     preview.build()
     _report_build(preview, time.monotonic() - started)
     watching.append(_watch(preview, edits))
-    while True:
+    while not stopping.is_set():
         try:
             first = edits.get(timeout=0.2)
         except queue.Empty:
@@ -245,7 +246,10 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path) -> int:
         return 1
     edits: queue.Queue = queue.Queue()
     watching: list = []
-    threading.Thread(target=_work, args=(preview, edits, watching), daemon=True).start()
+    stopping = threading.Event()
+    worker = threading.Thread(target=_work, args=(preview, edits, watching, stopping), daemon=True)
+    worker.start()
+    signal.signal(signal.SIGTERM, _interrupted)  # stopped by a process manager: clean up as after Ctrl+C
     print(f"Serving the preview on http://{host}:{server.server_address[1]}{mount} (building first; Ctrl+C stops)", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
@@ -255,4 +259,11 @@ def serve(config_file: Path, host: str, port: int, site_dir: Path) -> int:
         server.server_close()
         for observer in watching:
             observer.stop()
+        stopping.set()
+        worker.join(30)  # the edit being shown, if any, so that nothing writes in the folder once it is removed
+        preview.close()
     return 0
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
