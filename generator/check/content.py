@@ -26,21 +26,14 @@ from .markdown import BodyConverter
 PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
 
 
-def check_content(content: Path, jobs: int | None = None) -> tuple[dict[str, Entry], list[Link]]:
-    """Load and check every entry under ``content``: the entries by id and their links; raise :class:`ContentError`.
-
-    Files are read and checked in ``jobs`` processes (default: one per available CPU once there
-    are :data:`PARALLEL_FROM` files); the result is the same whatever the number.
-    """
-    return ContentCheck(content, jobs).run()
-
-
 class ContentCheck:
     """The content folder checked, and kept so that it can be checked again after an edit (a preview's).
 
     :meth:`run` reads again only the files that changed since the last run (or that it is told changed),
     and the files whose links may now resolve differently; the checks across entries run every time.
-    The result is always what checking the whole folder afresh gives.
+    The result is always what checking the whole folder afresh gives. Files are read and checked in ``jobs``
+    processes (default: one per available CPU once :data:`PARALLEL_FROM` files are to be read); the result is
+    the same whatever the number.
     """
 
     def __init__(self, content: Path, jobs: int | None = None):
@@ -136,7 +129,7 @@ def _collector_paused():
 def available_cpus() -> int:
     """CPUs this process may use for checking, or 1 where worker processes are not safe to start.
 
-    Workers are forked: a fork needs no re-import of the program that called :func:`check_content`.
+    Workers are forked: a fork needs no re-import of the program that checks.
     Forking is only safe on Linux and while this process runs a single thread (``mkdocs
     serve`` runs server threads; there the files are checked in this process).
     """

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from ..export import FORMATS, build_time, data_version, export_files
-from ..load.dating import history, uncommitted
+from ..export import FORMATS, build_time, content_version, export_files
+from ..load.dating import history
 from ..pipeline import build_graph
 from ..publish.output import write_tree
 from . import DEFAULT_CONTENT, report
@@ -29,7 +29,7 @@ def run(args) -> int:
     except ContentError as err:
         return report(err)
     log = history(args.content)
-    version = data_version(log, uncommitted=log is not None and bool(uncommitted(args.content, [args.content])))
+    version = content_version(args.content, log)
     files = export_files(graph, args.format, built=build_time(args.content), base_url=args.base_url, history=log, version=version)
     write_tree(args.output, files, keep=(args.content,))
     print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)

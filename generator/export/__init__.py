@@ -13,13 +13,13 @@ from ..link.graph import Graph
 from ..load.dating import Change, content_epoch, utc_timestamp
 from ..model.kinds import KINDS
 from .bibliography import bibtex, csl_json
-from .changes import changes_json, data_version
+from .changes import changes_json, content_version, data_version
 from .document import SCHEMA_VERSION, archive_json
 from .ftm import ftm_lines
 from .schemas import schema_files, schema_path
 from .tables import COLUMNS, csv_files
 
-__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "listing", "data_version"]
+__all__ = ["FORMATS", "FILES", "COLUMNS", "SCHEMA_VERSION", "export_files", "build_time", "listing", "data_version", "content_version"]
 
 FORMATS = ("json", "csv", "ftm", "csl", "bibtex", "schema", "changes")
 

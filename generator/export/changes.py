@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from ..load.dating import Change
+from ..load.dating import Change, uncommitted
 from ..model.kinds import KIND_OF_FOLDER
 
 
@@ -19,6 +20,11 @@ def data_version(history: dict[str, tuple[Change, ...]] | None, uncommitted: boo
     if uncommitted:
         version["uncommitted"] = True
     return version
+
+
+def content_version(content: Path, history: dict[str, tuple[Change, ...]] | None) -> dict | None:
+    """:func:`data_version` of the content folder as it is now (whether it holds changes no commit has yet)."""
+    return data_version(history, uncommitted=history is not None and bool(uncommitted(content, [content])))
 
 
 def _file(path: str, change: Change) -> dict | None:

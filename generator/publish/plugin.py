@@ -24,8 +24,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from ..errors import ContentError
-from ..export import build_time, data_version, export_files, listing
-from ..load.dating import history, uncommitted
+from ..export import build_time, content_version, export_files, listing
+from ..load.dating import history
 from ..pipeline import GraphBuilder, build_graph
 from ..render.feeds import FEEDS, TYPES, Feed
 from ..render.language import ENGLISH, LANGUAGES, language_of, twin
@@ -117,7 +117,7 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
     def on_files(self, files, config):
         graph, content = self._graph, self.content_dir(config)
         log = history(content)
-        version = data_version(log, uncommitted=log is not None and bool(uncommitted(content, [content])))
+        version = content_version(content, log)
         site_url = (self.online_url if self.config.offline else config.site_url) or None
         exports = export_files(graph, built=build_time(content), base_url=site_url, history=log, version=version)
         site = Site(graph, Options(directory_urls=config.use_directory_urls, site_name=config.site_name,
@@ -166,20 +166,16 @@ class DefectionsPlugin(BasePlugin[DefectionsConfig]):
         """MkDocs' files of the build (a preview adds and removes entry pages)."""
         return self._files
 
-    def use(self, site: Site, graph) -> None:
+    def use(self, site: Site) -> None:
         """Render from now on from ``site`` (a preview's, after an edit)."""
-        self._site, self._graph = site, graph
+        self._site, self._graph = site, site.graph
 
-    def forget_entry(self, entry) -> None:
-        """Take a removed entry's documents out of the search index."""
-        for lang in LANGUAGES:
-            self._documents[lang.code].pop(page_url(lang.path(entry.page), self._site.options.directory_urls), None)
-
-    def index_entry(self, entry) -> None:
-        """Put an entry's search documents (one an edition) in the search index, or take them out if it is no longer searched."""
+    def index_entry(self, entry, removed: bool = False) -> None:
+        """Put an entry's search documents (one an edition) in the search index, or take them out if it is no longer
+        searched or ``removed``."""
         for lang in LANGUAGES:
             url = page_url(lang.path(entry.page), self._site.options.directory_urls)
-            if self._site.specs[lang.path(entry.page)].search:
+            if not removed and self._site.specs[lang.path(entry.page)].search:
                 self._documents[lang.code][url] = entry_document(entry, self._site.options.directory_urls, lang)
             else:
                 self._documents[lang.code].pop(url, None)

@@ -30,8 +30,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..errors import ContentError, Problem
-from ..export import data_version, listing
-from ..load.dating import source_commit, uncommitted
+from ..export import content_version, listing
+from ..load.dating import source_commit
 from ..model.kinds import KIND_OF_FOLDER
 from ..pipeline import GraphBuilder
 from ..render.feeds import Feed
@@ -143,14 +143,12 @@ class Preview:
             return self._failed(err.problems)
         was_failing, old = bool(self.problems), plugin.site
         edit = Edit(old.graph, graph)
-        options = old.options
-        if options.history is not None:
-            options = dataclasses.replace(options, data_version=data_version(options.history, bool(uncommitted(self.content, [self.content]))))
+        options = dataclasses.replace(old.options, data_version=content_version(self.content, old.options.history))
         if not edit.changed and options == old.options:  # saved as it was
             self.problems, self.last = [], {"first": time.monotonic() - started, "pages": 0, "rest": time.monotonic() - started}
             return self._changed(None) if was_failing else None
         site = Site(graph, options)
-        plugin.use(site, graph)
+        plugin.use(site)
         for id in edit.removed:
             self._remove([lang.path(old.graph.entries[id].page) for lang in LANGUAGES])
         for id in edit.added:
@@ -169,7 +167,7 @@ class Preview:
             self._add(sorted(site.index_specs.keys() - old.index_specs.keys()))
         self._render(sorted(rest))
         for id in edit.removed:
-            plugin.forget_entry(old.graph.entries[id])
+            plugin.index_entry(old.graph.entries[id], removed=True)
         for id in edit.changed & graph.entries.keys():
             plugin.index_entry(graph.entries[id])
         plugin.write_search_index(config)
@@ -282,7 +280,7 @@ class Preview:
             downloads = listing(made)
             if downloads != site.options.downloads:
                 site = Site(site.graph, dataclasses.replace(site.options, downloads=downloads))
-                self.plugin.use(site, site.graph)
+                self.plugin.use(site)
                 pages = [lang.path("data/index.md") for lang in LANGUAGES]
                 self._render(pages)
                 written |= self._addresses(pages)
